@@ -1,0 +1,13 @@
+package dev.parley.xmpp.api;
+
+/**
+ * The connector as an administered object: what the application uses outside a listener call
+ * (delivering presence fan-out from JMS, REST administration). Look it up by its JNDI name.
+ */
+public interface XmppServer {
+    /** The XMPP domain this server serves (RFC 7622 normalised). */
+    String domain();
+    SessionRegistry registry();
+    /** True once the c2s listeners are bound. */
+    boolean listening();
+}

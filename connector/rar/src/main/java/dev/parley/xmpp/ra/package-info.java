@@ -1,0 +1,2 @@
+/** The JCA resource adapter: lifecycle, endpoint activation, WorkManager threads. */
+package dev.parley.xmpp.ra;

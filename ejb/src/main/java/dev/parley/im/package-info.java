@@ -1,0 +1,2 @@
+/** IM logic: roster, presence, messages. */
+package dev.parley.im;
