@@ -1,0 +1,109 @@
+package dev.parley.im.route;
+
+import dev.parley.im.config.ServerSettings;
+import dev.parley.xmpp.api.Stanzas;
+import dev.parley.xmpp.api.XmppSession;
+import dev.parley.xmpp.jid.Jid;
+import dev.parley.xmpp.xml.Element;
+import jakarta.annotation.PostConstruct;
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** First stop of every stanza from a bound session: validation and dispatch by kind and address. */
+@Stateless
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+public class StanzaRouter {
+    @Inject ServerSettings settings;
+    @Inject LocalDelivery delivery;
+    @Inject @Any Instance<IqHandler> handlerBeans;
+
+    private Map<String, IqHandler> handlers;
+
+    @PostConstruct
+    void init() {
+        Map<String, IqHandler> m = new HashMap<>();
+        for (IqHandler h : handlerBeans) m.put(h.namespace(), h);
+        handlers = m;
+    }
+
+    public void sessionStarted(XmppSession session) { }
+
+    public void sessionEnded(XmppSession session, boolean graceful) { }
+
+    public void route(XmppSession session, Element stanza) {
+        String toAttr = stanza.attr("to");
+        Jid to = null;
+        if (toAttr != null) {
+            to = Jid.parseOrNull(toAttr);
+            if (to == null) { // RFC 6120 §8.3.3.8
+                if (!Stanzas.isError(stanza)) session.send(Stanzas.error(stanza.attr("to", null), Stanzas.MODIFY, "jid-malformed"));
+                return;
+            }
+        }
+        switch (stanza.name()) {
+            case "iq" -> routeIq(session, stanza, to);
+            case "message" -> routeMessage(session, stanza, to);
+            default -> routePresence(session, stanza, to);
+        }
+    }
+
+    private void routeIq(XmppSession session, Element iq, Jid to) {
+        String type = iq.attr("type");
+        boolean request = "get".equals(type) || "set".equals(type);
+        if (!request && !"result".equals(type) && !"error".equals(type) || iq.attr("id") == null) {
+            if (!"error".equals(type)) session.send(Stanzas.error(iq, Stanzas.MODIFY, "bad-request", "an IQ needs an id and a valid type"));
+            return;
+        }
+        if (request && iq.elements().size() != 1) { // RFC 6120 §8.2.3
+            session.send(Stanzas.error(iq, Stanzas.MODIFY, "bad-request", "an IQ get or set carries exactly one payload"));
+            return;
+        }
+        Jid own = session.jid().bare();
+        boolean toServer = to == null || (to.local() == null && to.resource() == null && to.domain().equals(settings.domain()));
+        boolean toAccount = to != null && to.equals(own);
+        if (toServer || toAccount) {
+            if (!request) return; // results and errors addressed to the server end here
+            Element payload = iq.elements().get(0);
+            IqHandler h = handlers.get(payload.namespace());
+            if (h != null && (toServer || h.servesAccount())) {
+                Element reply = h.handle(session, iq);
+                if (reply != null) session.send(reply);
+            } else {
+                session.send(Stanzas.error(iq, Stanzas.CANCEL, "service-unavailable"));
+            }
+            return;
+        }
+        if (!to.isBare()) {
+            XmppSession target = delivery.session(to);
+            if (target != null) { target.send(iq); return; }
+        }
+        if (request) session.send(Stanzas.error(iq, Stanzas.CANCEL, "service-unavailable"));
+    }
+
+    private void routeMessage(XmppSession session, Element message, Jid to) {
+        if (to == null) to = session.jid().bare();
+        List<XmppSession> targets = to.isBare() ? delivery.sessions(to) : single(delivery.session(to));
+        if (targets.isEmpty()) {
+            if (!Stanzas.isError(message)) session.send(Stanzas.error(message, Stanzas.CANCEL, "service-unavailable"));
+            return;
+        }
+        String xml = message.toXml();
+        for (XmppSession t : targets) t.sendRaw(xml);
+    }
+
+    private void routePresence(XmppSession session, Element presence, Jid to) {
+        if (to == null) return;
+        List<XmppSession> targets = to.isBare() ? delivery.sessions(to) : single(delivery.session(to));
+        String xml = presence.toXml();
+        for (XmppSession t : targets) t.sendRaw(xml);
+    }
+
+    private static List<XmppSession> single(XmppSession s) { return s == null ? List.of() : List.of(s); }
+}
