@@ -9,12 +9,12 @@ import java.nio.file.Path;
 /** The node's TLS: its Netty context and the channel binding data of its certificate. */
 public final class ServerTls {
     private final TlsMaterial material;
-    private final SslContext context;
+    private final TlsContexts contexts;
     private final byte[] endPoint;
 
     private ServerTls(TlsMaterial material) throws Exception {
         this.material = material;
-        this.context = TlsContexts.server(material);
+        this.contexts = TlsContexts.create(material);
         this.endPoint = material.tlsServerEndPoint();
     }
 
@@ -26,7 +26,11 @@ public final class ServerTls {
         return new ServerTls(m);
     }
 
-    public SslContext context() { return context; }
+    /** For STARTTLS: the first write after the handler is added (the proceed) goes out in the clear. */
+    public SslContext startTls() { return contexts.startTls(); }
+    /** For XEP-0368 direct TLS. */
+    public SslContext directTls() { return contexts.directTls(); }
+    public TlsContexts contexts() { return contexts; }
     public byte[] tlsServerEndPoint() { return endPoint.clone(); }
     public TlsMaterial material() { return material; }
 }

@@ -141,13 +141,13 @@ public final class StreamSession implements XmppSession, Dispatcher.Job {
     }
 
     private void onOpen(StreamEvent.Open o) {
-        if (o.attribute("xml:lang") != null && !o.attribute("xml:lang").isBlank()) lang = o.attribute("xml:lang");
+        if (o.lang() != null && !o.lang().isBlank()) lang = o.lang();
         if (streamOpen) { close("bad-format", "stream header inside a stream"); return; }
         streamOpen = true;
         if (headerSent) id = newId(); // every restarted stream gets a new id
-        sendHeader(o.attribute("from"));
+        sendHeader(o.from());
         if (!Ns.CLIENT.equals(o.defaultNamespace())) { close("invalid-namespace", "the content namespace must be jabber:client"); return; }
-        String to = o.attribute("to");
+        String to = o.to();
         if (to != null) {
             Jid toJid = Jid.parseOrNull(to);
             if (toJid == null || !toJid.isBare() || toJid.local() != null || !toJid.domain().equals(config.domain)) {
@@ -155,7 +155,7 @@ public final class StreamSession implements XmppSession, Dispatcher.Job {
                 return;
             }
         }
-        String version = o.attribute("version");
+        String version = o.version();
         if (version == null || !version.matches("\\d+\\.\\d+") || Integer.parseInt(version.substring(0, version.indexOf('.'))) < 1) {
             close("unsupported-version", "XMPP 1.0 streams only");
             return;
@@ -258,7 +258,12 @@ public final class StreamSession implements XmppSession, Dispatcher.Job {
                 if (config.tlsRequired && !tlsDone && transport.tlsAvailable()) { saslFailure("encryption-required", null); return; }
                 SaslContext ctx = saslContext();
                 SaslMechanism m = node.mechanisms().get(el.attr("mechanism"));
-                if (m == null || !m.availableFor(ctx)) { saslFailure("invalid-mechanism", null); return; }
+                if (m == null) { saslFailure("invalid-mechanism", null); return; }
+                if (!m.availableFor(ctx)) {
+                    // e.g. PLAIN on a plaintext stream: RFC 6120 §6.5.5 encryption-required
+                    saslFailure(ctx.secure() ? "invalid-mechanism" : "encryption-required", null);
+                    return;
+                }
                 byte[] initial;
                 String text = el.text().trim();
                 if (text.isEmpty()) initial = null;
@@ -289,16 +294,16 @@ public final class StreamSession implements XmppSession, Dispatcher.Job {
             step = sasl.evaluate(data);
         } catch (SaslFailure f) {
             sasl = null;
-            saslFailure(f.condition(), f.getMessage());
+            saslFailure(f.conditionName(), f.text());
             return;
         }
-        if (!step.success()) {
-            transport.write("<challenge xmlns='urn:ietf:params:xml:ns:xmpp-sasl'>" + b64(step.data()) + "</challenge>");
+        if (step instanceof SaslExchange.Challenge c) {
+            transport.write("<challenge xmlns='urn:ietf:params:xml:ns:xmpp-sasl'>" + b64(c.data()) + "</challenge>");
             return;
         }
         user = sasl.authenticatedUser();
         sasl = null;
-        byte[] extra = step.data();
+        byte[] extra = ((SaslExchange.Success) step).additionalData();
         transport.write(extra == null ? "<success xmlns='urn:ietf:params:xml:ns:xmpp-sasl'/>"
                 : "<success xmlns='urn:ietf:params:xml:ns:xmpp-sasl'>" + b64(extra) + "</success>");
         state = State.AUTHENTICATED;

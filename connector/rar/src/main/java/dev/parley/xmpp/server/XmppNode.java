@@ -74,7 +74,7 @@ public final class XmppNode {
                 .childOption(ChannelOption.SO_KEEPALIVE, true)
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override protected void initChannel(SocketChannel ch) {
-                        if (directTls) ch.pipeline().addLast("tls", tls.context().newHandler(ch.alloc()));
+                        if (directTls) ch.pipeline().addLast("tls", tls.directTls().newHandler(ch.alloc()));
                         ch.pipeline().addLast("xmpp", new C2sHandler(XmppNode.this, directTls));
                     }
                 });
