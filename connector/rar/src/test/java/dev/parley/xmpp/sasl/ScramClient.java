@@ -18,6 +18,8 @@ final class ScramClient {
     String serverFirst;
     String withoutProof;
     byte[] saltedPassword;
+    /** When set, sent in r= of the client-final message instead of the server's combined nonce. */
+    String nonceOverride;
 
     ScramClient(String hash, String gs2Header, String username, String clientNonce, byte[] cbData) {
         this.hash = hash;
@@ -45,7 +47,7 @@ final class ScramClient {
                 .generateSecret(new PBEKeySpec(password.toCharArray(), salt, iterations, Scram.length(hash) * 8))
                 .getEncoded();
         byte[] cbind = cbData == null ? gs2Header.getBytes(UTF_8) : concat(gs2Header.getBytes(UTF_8), cbData);
-        withoutProof = "c=" + Base64.getEncoder().encodeToString(cbind) + ",r=" + a.get("r");
+        withoutProof = "c=" + Base64.getEncoder().encodeToString(cbind) + ",r=" + (nonceOverride != null ? nonceOverride : a.get("r"));
         byte[] clientKey = Scram.hmac(hash, saltedPassword, "Client Key".getBytes(UTF_8));
         byte[] storedKey = Scram.digest(hash, clientKey);
         byte[] signature = Scram.hmac(hash, storedKey, authMessage().getBytes(UTF_8));

@@ -254,6 +254,22 @@ class ScramMechanismTest {
         ScramClient client = new ScramClient(ScramCredential.SHA256, "n,,", "juliet", "abcdefgh", null);
         byte[] fin = client.clientFinal(tampered.getBytes(UTF_8), "pencil");
         fails(NOT_AUTHORIZED, () -> ex.evaluate(fin));
+
+        // a proof that is valid for what was sent but over a nonce other than the server's (a replay)
+        SaslExchange replay = sha256(false).start(ctx);
+        Step first2 = replay.evaluate("n,,n=juliet,r=abcdefgh".getBytes(UTF_8));
+        ScramClient replayer = new ScramClient(ScramCredential.SHA256, "n,,", "juliet", "abcdefgh", null);
+        replayer.nonceOverride = "abcdefghOLDSERVERNONCE";
+        byte[] replayed = replayer.clientFinal(((Challenge) first2).data(), "pencil");
+        SaslFailure f = fails(NOT_AUTHORIZED, () -> replay.evaluate(replayed));
+        assertEquals("nonce mismatch", f.text());
+    }
+
+    @Test
+    void mandatoryExtensionIsRefused() {
+        SaslExchange ex = sha256(false).start(TestContext.insecure().account("juliet", "pencil"));
+        SaslFailure f = fails(MALFORMED_REQUEST, () -> ex.evaluate("n,,m=ext,n=juliet,r=abcdefgh".getBytes(UTF_8)));
+        assertEquals("mandatory extensions are not supported", f.text());
     }
 
     // ---------------------------------------------------------------- malformed messages
