@@ -49,7 +49,7 @@ public class RegistrationHandler implements IqHandler {
         }
         try {
             if (!accounts.create(username, password)) return Stanzas.error(iq, Stanzas.CANCEL, "conflict", "the username is taken");
-        } catch (InvalidJidException | IllegalArgumentException e) {
+        } catch (IllegalArgumentException e) { // includes InvalidJidException
             return Stanzas.error(iq, Stanzas.MODIFY, "not-acceptable", "invalid username or password");
         }
         LOG.info(() -> "account registered in-band: " + AccountService.normalize(username) + " from " + session.remoteAddress());

@@ -152,7 +152,7 @@ public final class C2sHandler extends ChannelInboundHandlerAdapter implements Tr
     public void startTls(String proceed) {
         channel.eventLoop().execute(() -> {
             flushOut();
-            SslHandler ssl = node.tls().startTls().newHandler(channel.alloc(), true); // first write (proceed) in the clear
+            SslHandler ssl = node.tls().startTls().newHandler(channel.alloc()); // built with startTls: the proceed goes out in the clear
             channel.pipeline().addFirst("tls", ssl);
             channel.writeAndFlush(ByteBufUtil.writeUtf8(channel.alloc(), proceed), channel.voidPromise());
             secure = true;

@@ -475,7 +475,7 @@ public final class StreamSession implements XmppSession, Dispatcher.Job {
         transport.close();
     }
 
-    boolean authenticated() { return state == State.AUTHENTICATED || state == State.BOUND; }
+    public boolean authenticated() { return state == State.AUTHENTICATED || state == State.BOUND; }
 
     private static String newId() {
         byte[] b = new byte[12];
