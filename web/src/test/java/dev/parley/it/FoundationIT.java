@@ -22,7 +22,6 @@ import org.jivesoftware.smack.ConnectionListener;
 import org.jivesoftware.smack.XMPPException;
 import org.jivesoftware.smack.packet.StreamError;
 import org.jivesoftware.smack.sasl.SASLErrorException;
-import org.jivesoftware.smack.sasl.core.ScramSha256Mechanisms;
 import org.jivesoftware.smack.tcp.XMPPTCPConnection;
 import org.jivesoftware.smackx.commands.AdHocCommand;
 import org.jivesoftware.smackx.commands.AdHocCommandManager;
@@ -49,7 +48,7 @@ class FoundationIT {
     static WebArchive deployment() { return Xmpp.war(); }
 
     @BeforeAll
-    static void mechanisms() { ScramSha256Mechanisms.register(); }
+    static void mechanisms() { ScramClient.register(); }
 
     private static XMPPTCPConnection loginWith(String user, String pw, String mechanism, String resource) throws Exception {
         XMPPTCPConnection c = new XMPPTCPConnection(Xmpp.config(user, pw).setResource(resource).addEnabledSaslMechanism(mechanism).build());
@@ -272,6 +271,8 @@ class FoundationIT {
             }
             String features = sb.toString();
             assertTrue(features.contains("SCRAM-SHA-256-PLUS"), features);
+            assertFalse(features.contains("SCRAM-SHA-1-PLUS"), "not offered by default (Smack cannot use it): " + features);
+            assertTrue(features.contains("<channel-binding type='tls-server-end-point'/>"), features);
             assertTrue(features.contains(">PLAIN<"), features);
             assertFalse(features.contains("<starttls"), features);
             assertTrue(s.getSession().getProtocol().startsWith("TLSv1.")

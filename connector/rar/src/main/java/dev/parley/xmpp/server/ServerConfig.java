@@ -33,6 +33,10 @@ public final class ServerConfig {
     public final int ioThreads;
     public final int workers;
     public final int mailboxHighWatermark;
+    public final List<String> saslMechanisms;
+    public final int scramIterations;
+
+    public static final String DEFAULT_MECHANISMS = "SCRAM-SHA-256-PLUS,SCRAM-SHA-256,SCRAM-SHA-1,PLAIN";
 
     public ServerConfig(Function<String, String> lookup) {
         Lookup l = new Lookup(lookup);
@@ -64,6 +68,12 @@ public final class ServerConfig {
         ioThreads = l.integer("xmpp.io-threads", Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors())), 1, 64);
         workers = l.integer("xmpp.workers", 16, 1, 128);
         mailboxHighWatermark = l.integer("xmpp.limits.mailbox", 2000, 10, 1_000_000);
+        // SCRAM-SHA-1-PLUS is implemented but not offered by default: Smack (4.4, 4.5) computes the
+        // tls-server-end-point binding with the wrong digest and then cannot log in at all.
+        List<String> mechs = new ArrayList<>();
+        for (String m : l.string("xmpp.sasl.mechanisms", DEFAULT_MECHANISMS).split(",")) if (!m.isBlank()) mechs.add(m.trim().toUpperCase(Locale.ROOT));
+        saslMechanisms = List.copyOf(mechs);
+        scramIterations = l.integer("xmpp.scram.iterations", 4096, 1, 1_000_000);
         if (!l.errors.isEmpty()) throw new IllegalArgumentException("Invalid configuration: " + String.join("; ", l.errors));
     }
 
@@ -71,7 +81,7 @@ public final class ServerConfig {
         return Collections.unmodifiableList(List.of(
                 "domain=" + domain, "c2s=" + c2sAddress + ":" + c2sPort, "direct-tls=" + directTlsPort,
                 "tls.required=" + tlsRequired, "auth.allow-plaintext=" + plaintextAuthAllowed,
-                "registration=" + registrationEnabled, "max-stanza-bytes=" + maxStanzaBytes,
+                "registration=" + registrationEnabled, "sasl=" + saslMechanisms, "max-stanza-bytes=" + maxStanzaBytes,
                 "data.dir=" + dataDir, "workers=" + workers, "io-threads=" + ioThreads));
     }
 

@@ -53,7 +53,7 @@ public final class XmppNode {
     public synchronized void start() throws Exception {
         LOG.info("Starting XMPP node: " + String.join(", ", config.describe()));
         tls = ServerTls.create(config);
-        mechanisms = SaslMechanisms.defaults();
+        mechanisms = mechanisms(config);
         dispatcher.start(threads);
         acceptGroup = new NioEventLoopGroup(1, threads);
         ioGroup = new NioEventLoopGroup(config.ioThreads, threads);
@@ -79,6 +79,17 @@ public final class XmppNode {
                     }
                 });
         return b.bind(config.c2sAddress, port).sync().channel();
+    }
+
+    /** The configured mechanisms, in configured order (preference). */
+    static SaslMechanisms mechanisms(ServerConfig config) throws java.io.IOException {
+        SaslMechanisms all = SaslMechanisms.defaults(NodeSecret.load(config.dataDir), config.scramIterations);
+        SaslMechanisms chosen = new SaslMechanisms();
+        for (String name : config.saslMechanisms) {
+            if (all.get(name) == null) throw new IllegalArgumentException("xmpp.sasl.mechanisms: unknown mechanism " + name);
+            chosen.register(all.get(name));
+        }
+        return chosen;
     }
 
     /** Sends system-shutdown to every stream, then stops listeners, event loops and workers. */
