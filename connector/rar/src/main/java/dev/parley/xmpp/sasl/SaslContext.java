@@ -36,4 +36,12 @@ public interface SaslContext {
      * the user's own bare JID. When null, only a bare username is accepted as authzid.
      */
     default String domain() { return null; }
+
+    /**
+     * Whether a client's "y" GS2 flag (it supports channel binding but believes the server does not)
+     * fails the exchange when this connection offers channel binding (RFC 5802 §6 downgrade check).
+     * Off by default: a client that knows only types this server does not offer (tls-unique under
+     * TLS 1.3, for instance) sends "y" too, and would be locked out.
+     */
+    default boolean strictChannelBinding() { return false; }
 }

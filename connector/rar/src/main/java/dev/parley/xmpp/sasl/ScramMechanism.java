@@ -19,8 +19,9 @@ import dev.parley.xmpp.jid.Jid;
  *
  * <p>Channel binding: a -PLUS exchange requires the "p=" flag with a type the context supports and
  * checks that {@code c=} carries the GS2 header followed by that type's binding data. A plain exchange
- * accepts "n", and "y" only when the server does not support channel binding on this connection
- * (otherwise it is a downgrade, RFC 5802 §6); its {@code c=} must carry exactly the GS2 header.
+ * accepts "n", and "y"; with {@link SaslContext#strictChannelBinding()} it refuses "y" when the server
+ * supports channel binding on this connection (a downgrade, RFC 5802 §6); its {@code c=} must carry
+ * exactly the GS2 header.
  *
  * <p>Unknown accounts: the exchange continues with a salt derived deterministically from the username
  * and a per-server secret, the configured iteration count and random keys, and fails only at the proof
@@ -248,7 +249,7 @@ public final class ScramMechanism implements SaslMechanism {
                 if (plus) throw SaslSupport.malformed(name + " requires channel binding");
             } else if (flag.equals("y")) {
                 if (plus) throw SaslSupport.malformed(name + " requires channel binding");
-                if (supportsChannelBinding(context)) {
+                if (context.strictChannelBinding() && supportsChannelBinding(context)) {
                     // The client supports channel binding but believes we do not: the -PLUS offer was stripped.
                     throw new SaslFailure(SaslFailure.Condition.NOT_AUTHORIZED, "server-does-support-channel-binding");
                 }

@@ -35,6 +35,7 @@ public final class ServerConfig {
     public final int mailboxHighWatermark;
     public final List<String> saslMechanisms;
     public final int scramIterations;
+    public final boolean strictChannelBinding;
 
     public static final String DEFAULT_MECHANISMS = "SCRAM-SHA-256-PLUS,SCRAM-SHA-256,SCRAM-SHA-1,PLAIN";
 
@@ -74,6 +75,7 @@ public final class ServerConfig {
         for (String m : l.string("xmpp.sasl.mechanisms", DEFAULT_MECHANISMS).split(",")) if (!m.isBlank()) mechs.add(m.trim().toUpperCase(Locale.ROOT));
         saslMechanisms = List.copyOf(mechs);
         scramIterations = l.integer("xmpp.scram.iterations", 4096, 1, 1_000_000);
+        strictChannelBinding = l.bool("xmpp.sasl.strict-channel-binding", false);
         if (!l.errors.isEmpty()) throw new IllegalArgumentException("Invalid configuration: " + String.join("; ", l.errors));
     }
 

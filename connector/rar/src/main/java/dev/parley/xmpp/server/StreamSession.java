@@ -334,6 +334,7 @@ public final class StreamSession implements XmppSession, Dispatcher.Job {
                 return secure() && transport.tlsServerEndPoint() != null ? Set.of("tls-server-end-point") : Set.of();
             }
             @Override public boolean plainAllowedWithoutTls() { return config.plaintextAuthAllowed; }
+            @Override public boolean strictChannelBinding() { return config.strictChannelBinding; }
             @Override public AccountCredentials credentials(String username) { return listener.credentials(username); }
         };
     }

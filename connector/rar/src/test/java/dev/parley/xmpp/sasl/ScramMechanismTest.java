@@ -411,11 +411,19 @@ class ScramMechanismTest {
     }
 
     @Test
-    void yFlagIsADowngradeWhenTheServerSupportsChannelBinding() {
+    void yFlagIsADowngradeWhenTheServerSupportsChannelBindingInStrictMode() {
         TestContext ctx = TestContext.tlsWithEndPoint(END_POINT).account("juliet", "pencil");
+        ctx.strict = true;
         SaslFailure f = fails(NOT_AUTHORIZED,
                 () -> sha256(false).start(ctx).evaluate("y,,n=juliet,r=abcdefgh".getBytes(UTF_8)));
         assertEquals("server-does-support-channel-binding", f.text());
+    }
+
+    @Test
+    void yFlagIsAcceptedByDefaultForClientsThatShareNoChannelBindingType() throws Exception {
+        TestContext ctx = TestContext.tlsWithEndPoint(END_POINT).account("juliet", "pencil");
+        SaslExchange ex = sha256(false).start(ctx);
+        assertInstanceOf(SaslExchange.Challenge.class, ex.evaluate("y,,n=juliet,r=abcdefgh".getBytes(UTF_8)));
     }
 
     @Test

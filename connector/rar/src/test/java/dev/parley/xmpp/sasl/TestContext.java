@@ -10,6 +10,10 @@ import dev.parley.xmpp.api.AccountCredentials;
 
 /** A configurable {@link SaslContext} for tests. */
 final class TestContext implements SaslContext {
+    boolean strict;
+
+    @Override public boolean strictChannelBinding() { return strict; }
+
     boolean secure;
     boolean plainAllowedWithoutTls;
     String domain = "example.com";
