@@ -10,7 +10,10 @@ import dev.parley.xmpp.xml.Element;
 public interface IqHandler {
     String namespace();
 
-    /** Whether this handler serves IQs addressed to the sender's own bare JID (roster, vCard, blocking). */
+    /**
+     * Whether this handler also serves IQs addressed to a local bare JID (the sender's own: roster,
+     * blocking; or another user's: vCard, disco). The handler checks who may ask.
+     */
     default boolean servesAccount() { return false; }
 
     /** The reply (result or error) to send back to the sender, or null when the handler replied itself. */

@@ -1,11 +1,15 @@
 package dev.parley.im.route;
 
 import dev.parley.im.config.ServerSettings;
+import dev.parley.im.message.MessageService;
+import dev.parley.im.presence.PresenceService;
+import dev.parley.im.session.ClientState;
 import dev.parley.xmpp.api.Stanzas;
 import dev.parley.xmpp.api.XmppSession;
 import dev.parley.xmpp.jid.Jid;
 import dev.parley.xmpp.xml.Element;
 import jakarta.annotation.PostConstruct;
+import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
@@ -13,7 +17,6 @@ import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 
 /** First stop of every stanza from a bound session: validation and dispatch by kind and address. */
@@ -23,6 +26,8 @@ public class StanzaRouter {
     @Inject ServerSettings settings;
     @Inject LocalDelivery delivery;
     @Inject @Any Instance<IqHandler> handlerBeans;
+    @EJB PresenceService presence;
+    @EJB MessageService messages;
 
     private Map<String, IqHandler> handlers;
 
@@ -33,9 +38,13 @@ public class StanzaRouter {
         handlers = m;
     }
 
-    public void sessionStarted(XmppSession session) { }
+    public void sessionStarted(XmppSession session) {
+        ClientState.of(session);
+    }
 
-    public void sessionEnded(XmppSession session, boolean graceful) { }
+    public void sessionEnded(XmppSession session, boolean graceful) {
+        presence.sessionEnded(session, graceful);
+    }
 
     public void route(XmppSession session, Element stanza) {
         String toAttr = stanza.attr("to");
@@ -65,9 +74,10 @@ public class StanzaRouter {
             session.send(Stanzas.error(iq, Stanzas.MODIFY, "bad-request", "an IQ get or set carries exactly one payload"));
             return;
         }
-        Jid own = session.jid().bare();
         boolean toServer = to == null || (to.local() == null && to.resource() == null && to.domain().equals(settings.domain()));
-        boolean toAccount = to != null && to.equals(own);
+        // an IQ to a local bare JID (the sender's own or another user's) is answered by the server on the
+        // account's behalf (RFC 6120 §10.5.3.2, RFC 6121 §8.5.1); handlers decide who may ask what
+        boolean toAccount = to != null && to.isBare() && to.local() != null && to.domain().equals(settings.domain());
         if (toServer || toAccount) {
             if (!request) return; // results and errors addressed to the server end here
             Element payload = iq.elements().get(0);
@@ -88,22 +98,11 @@ public class StanzaRouter {
     }
 
     private void routeMessage(XmppSession session, Element message, Jid to) {
-        if (to == null) to = session.jid().bare();
-        List<XmppSession> targets = to.isBare() ? delivery.sessions(to) : single(delivery.session(to));
-        if (targets.isEmpty()) {
-            if (!Stanzas.isError(message)) session.send(Stanzas.error(message, Stanzas.CANCEL, "service-unavailable"));
-            return;
-        }
-        String xml = message.toXml();
-        for (XmppSession t : targets) t.sendRaw(xml);
+        messages.route(session, message, to);
     }
 
-    private void routePresence(XmppSession session, Element presence, Jid to) {
-        if (to == null) return;
-        List<XmppSession> targets = to.isBare() ? delivery.sessions(to) : single(delivery.session(to));
-        String xml = presence.toXml();
-        for (XmppSession t : targets) t.sendRaw(xml);
+    private void routePresence(XmppSession session, Element p, Jid to) {
+        presence.handle(session, p, to);
     }
 
-    private static List<XmppSession> single(XmppSession s) { return s == null ? List.of() : List.of(s); }
 }
