@@ -375,4 +375,23 @@ class FoundationIT {
         assertNotNull(c.getUser());
         c.disconnect();
     }
+
+    @Test
+    void healthAndMetrics() throws Exception {
+        HttpResponse<String> ready = Xmpp.rest("GET", "/health/ready", null, null, null);
+        assertEquals(200, ready.statusCode(), ready.body());
+        assertTrue(ready.body().contains("\"UP\"") && ready.body().contains("c2s-listening"), ready.body());
+        Xmpp.createUser("metric", "metric-pw");
+        XMPPTCPConnection c = Xmpp.login("metric", "metric-pw", "m");
+        try {
+            HttpResponse<String> metrics = Xmpp.rest("GET", "/metrics?scope=application", null, null, null);
+            assertEquals(200, metrics.statusCode(), metrics.body());
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?m)^xmpp_sessions_online\\S*\\s+([0-9.]+)").matcher(metrics.body());
+            assertTrue(m.find(), metrics.body());
+            assertTrue(Double.parseDouble(m.group(1)) >= 1, "at least this session is online: " + metrics.body());
+            assertTrue(metrics.body().contains("xmpp_auth_failures_total"), metrics.body());
+        } finally {
+            c.disconnect();
+        }
+    }
 }

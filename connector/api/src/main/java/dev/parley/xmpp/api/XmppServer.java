@@ -10,4 +10,6 @@ public interface XmppServer {
     SessionRegistry registry();
     /** True once the c2s listeners are bound. */
     boolean listening();
+    /** Connection, session and stanza counters of this node. */
+    NodeStats stats();
 }

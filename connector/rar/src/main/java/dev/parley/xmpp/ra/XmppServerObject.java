@@ -1,5 +1,6 @@
 package dev.parley.xmpp.ra;
 
+import dev.parley.xmpp.api.NodeStats;
 import dev.parley.xmpp.api.SessionRegistry;
 import dev.parley.xmpp.api.XmppServer;
 import dev.parley.xmpp.server.XmppNode;
@@ -25,6 +26,12 @@ public class XmppServerObject implements XmppServer, ResourceAdapterAssociation,
     @Override public String domain() { return node().config().domain; }
     @Override public SessionRegistry registry() { return node().registry(); }
     @Override public boolean listening() { XmppNode n = ra == null ? null : ra.node(); return n != null && n.listening(); }
+
+    @Override public NodeStats stats() {
+        XmppNode n = node();
+        var m = n.metrics();
+        return new NodeStats(m.connections(), n.registry().count(), m.sessionsStarted(), m.stanzasIn(), m.stanzasOut(), m.authFailures());
+    }
 
     @Override public ResourceAdapter getResourceAdapter() { return ra; }
     @Override public void setResourceAdapter(ResourceAdapter ra) { this.ra = (ParleyResourceAdapter) ra; }
