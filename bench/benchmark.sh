@@ -1,0 +1,90 @@
+#!/usr/bin/env bash
+# Benchmarks Parley against ejabberd with the shared load harness, side by side on this machine.
+#
+#   bench/benchmark.sh [ROUNDS=2] [WORKLOADS="login chat presence idle"] [HARNESS=../shared/bench]
+#
+# For each workload it starts Parley in its benchmark configuration (below) on a fresh data
+# directory, provisions the harness's population through the admin REST API (bench/provision.py),
+# starts ejabberd through the harness's anchor scripts (installing the Debian package if needed), and
+# runs the harness's compare.sh with A=ejabberd B=parley, alternating the order per round. Figures are
+# ratios parley/ejabberd measured in the same run. The report goes to bench/results/<timestamp>/report.md.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$(pwd)
+ROUNDS=2
+WORKLOADS="login chat presence idle"
+HARNESS=${BENCH_HARNESS:-../shared/bench}
+for kv in "$@"; do
+  case "$kv" in
+    ROUNDS=*) ROUNDS=${kv#ROUNDS=};; WORKLOADS=*) WORKLOADS=${kv#WORKLOADS=};; HARNESS=*) HARNESS=${kv#HARNESS=};;
+    *) echo "unknown argument $kv" >&2; exit 2;;
+  esac
+done
+HARNESS=$(cd "$HARNESS" && pwd)
+TS=$(date +%Y%m%d-%H%M%S)
+OUT=$ROOT/bench/results/$TS
+mkdir -p "$OUT"
+
+# ---- Parley's benchmark configuration: plaintext PLAIN on loopback (as the anchors are configured),
+#      no direct TLS listener, a fixed heap. Everything else is the default configuration.
+PORT=${PARLEY_BENCH_PORT:-45222}
+HTTP=${PARLEY_BENCH_HTTP:-48080}
+BENCH_JAVA_OPTS=${BENCH_JAVA_OPTS:-"-Xms2g -Xmx2g -XX:+UseG1GC -XX:MaxGCPauseMillis=50"}
+PARLEY_KEYS="-Dxmpp.domain=localhost -Dxmpp.c2s.address=127.0.0.1 -Dxmpp.c2s.port=$PORT -Dxmpp.c2s.direct-tls-port=-1 \
+  -Dxmpp.tls.required=false -Dxmpp.auth.allow-plaintext=true -Dxmpp.limits.max-resources=10 \
+  -Dxmpp.admins=admin@localhost -Dxmpp.admin.initial-password=bench-admin"
+
+command -v ejabberdctl >/dev/null || { apt-get update -qq && apt-get install -y -qq ejabberd >/dev/null; }
+[ -f ear/target/parley-micro.jar ] || mvn -B -q -DskipTests package
+
+PARLEY_PID=
+start_parley() {
+  stop_parley
+  local data=$OUT/parley-data
+  rm -rf "$data"
+  JAVA_OPTS="$BENCH_JAVA_OPTS $PARLEY_KEYS" XMPP_HTTP_PORT=$HTTP PARLEY_DATA=$data ./parley.sh > "$OUT/parley-server.log" 2>&1 &
+  PARLEY_PID=$!
+  for _ in $(seq 1 180); do
+    grep -q "ready in" "$OUT/parley-server.log" && break
+    kill -0 "$PARLEY_PID" 2>/dev/null || { tail -40 "$OUT/parley-server.log"; exit 1; }
+    sleep 1
+  done
+  # parley.sh execs java, so its PID is the server JVM's
+  /usr/bin/python3 bench/provision.py "http://127.0.0.1:$HTTP" admin bench-admin | tee -a "$OUT/provisioning.json"
+}
+stop_parley() {
+  if [ -n "$PARLEY_PID" ] && kill -0 "$PARLEY_PID" 2>/dev/null; then kill "$PARLEY_PID"; wait "$PARLEY_PID" 2>/dev/null || true; fi
+  PARLEY_PID=
+}
+start_ejabberd() { "$HARNESS/anchors/ejabberd-stop.sh" >/dev/null 2>&1 || true; "$HARNESS/anchors/ejabberd-start.sh" > "$OUT/ejabberd-start.log" 2>&1; }
+trap 'stop_parley; "$HARNESS/anchors/ejabberd-stop.sh" >/dev/null 2>&1 || true' EXIT
+
+args_for() {
+  case "$1" in
+    login)    echo "N=10000";;
+    chat)     echo "N=1000 RATES=1000,2000,4000,6000,8000,10000,12000 STEP=10 STOP=1";;
+    presence) echo "N=2000 K=20 RATES=100,200,400,600,800,1000 STEP=10 STOP=1";;
+    idle)     echo "N=10000 HOLD=30";;
+  esac
+}
+
+{
+  echo "# Parley vs ejabberd — $(date -u +%Y-%m-%dT%H:%MZ)"
+  echo
+  echo "Harness: the shared bench (xmppload.py), ROUNDS=$ROUNDS, ratio = parley / ejabberd (B/A)."
+  echo "Parley JVM: \`$BENCH_JAVA_OPTS\`, $(java -version 2>&1 | head -1)."
+  echo "Parley keys: \`$(echo $PARLEY_KEYS | tr -s ' ')\`."
+  echo
+} > "$OUT/report.md"
+
+for wl in $WORKLOADS; do
+  # fresh servers for every workload (the idle workload's RSS slope needs them)
+  start_ejabberd
+  start_parley
+  echo "## $wl" >> "$OUT/report.md"
+  # shellcheck disable=SC2046
+  "$HARNESS/compare.sh" "$wl" $(args_for "$wl") ROUNDS="$ROUNDS" A=ejabberd B="127.0.0.1:$PORT:localhost:$PARLEY_PID" \
+      2> "$OUT/$wl.log" | tee -a "$OUT/report.md"
+  echo >> "$OUT/report.md"
+done
+echo "report: $OUT/report.md"
