@@ -28,6 +28,7 @@ public final class Xmpp {
     public static int c2sPort() { return Integer.getInteger("it.c2s.port", 5222); }
     public static int tlsPort() { return Integer.getInteger("it.tls.port", 5223); }
     public static int httpPort() { return Integer.getInteger("it.http.port", 8080); }
+    public static int jmsPort() { return Integer.getInteger("it.jms.port", 61616); }
 
     /** The real WAR as built by this module (it carries the EJB jar); the RARs come from the post-boot file. */
     public static WebArchive war() {

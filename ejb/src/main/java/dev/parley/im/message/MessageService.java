@@ -18,6 +18,12 @@ public class MessageService {
     /** A message from a bound session; 'from' stamped, 'to' parsed (null: addressed to the sender's own account). */
     public void route(XmppSession session, Element message, Jid to) { }
 
+    /**
+     * A message from a server-side source (the JMS inbound queue): delivered or stored like a client's.
+     * Returns null when accepted, else the stanza error condition explaining why not.
+     */
+    public String deliverFromService(Element message) { return "service-unavailable"; }
+
     /** Delivers and removes stored offline messages, in order, once the session has sent initial presence. */
     public void deliverOffline(XmppSession session) { }
 }

@@ -1,0 +1,133 @@
+package dev.parley.im.integration;
+
+import dev.parley.im.config.ServerSettings;
+import dev.parley.xmpp.jid.Jid;
+import dev.parley.xmpp.xml.Element;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.jms.Connection;
+import jakarta.jms.ConnectionFactory;
+import jakarta.jms.DeliveryMode;
+import jakarta.jms.JMSException;
+import jakarta.jms.MessageProducer;
+import jakarta.jms.Session;
+import jakarta.jms.TextMessage;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Publishes integration events (messages accepted for local users, presence broadcasts) to the
+ * outbound topics. Callers only enqueue: one publisher thread (from the container's thread factory)
+ * sends in batches on a cached connection, so the stanza hot path never waits for the broker. Events are
+ * best effort (non-persistent topics): when the queue is full because the broker is down or slow,
+ * new events are dropped and counted, never blocking message delivery.
+ */
+@ApplicationScoped
+public class EventPublisher {
+    private static final Logger LOG = Logger.getLogger(EventPublisher.class.getName());
+    private static final int CAPACITY = 100_000;
+
+    @Inject ServerSettings settings;
+    @Resource(lookup = JmsNames.CF_JNDI) ConnectionFactory factory;
+    @Resource ManagedThreadFactory threads;
+
+    private record Event(String topic, String kind, String xml, String from, String to, String type) { }
+
+    private final BlockingQueue<Event> queue = new ArrayBlockingQueue<>(CAPACITY);
+    private final AtomicLong dropped = new AtomicLong();
+    private volatile boolean enabled;
+    private volatile boolean running;
+    private Thread thread;
+    private String domain;
+
+    @PostConstruct
+    void start() {
+        enabled = Boolean.parseBoolean(settings.get("xmpp.jms.events").orElse("true"));
+        domain = settings.domain();
+        if (!enabled) return;
+        running = true;
+        thread = threads.newThread(this::loop);
+        thread.setName("parley-jms-events");
+        thread.start();
+    }
+
+    @PreDestroy
+    void stop() {
+        running = false;
+        if (thread != null) thread.interrupt();
+    }
+
+    /** A message stanza accepted for delivery (or offline storage) to a local user. */
+    public void messageAccepted(Element message, String xml) {
+        offer(JmsNames.MESSAGE_EVENTS, "message", message, xml);
+    }
+
+    /** A presence broadcast by a local user (available or unavailable). */
+    public void presenceBroadcast(Element presence, String xml) {
+        offer(JmsNames.PRESENCE_EVENTS, "presence", presence, xml);
+    }
+
+    public long dropped() { return dropped.get(); }
+
+    private void offer(String topic, String kind, Element stanza, String xml) {
+        if (!enabled) return;
+        String type = stanza.attr("type");
+        if (type == null) type = kind.equals("presence") ? "available" : "normal";
+        Event e = new Event(topic, kind, xml != null ? xml : stanza.toXml(), bare(stanza.attr("from")), bare(stanza.attr("to")), type);
+        if (!queue.offer(e) && dropped.getAndIncrement() % 10_000 == 0) {
+            LOG.warning("JMS integration events are being dropped: the broker is not keeping up (" + dropped.get() + " so far)");
+        }
+    }
+
+    private static String bare(String jid) {
+        Jid j = jid == null ? null : Jid.parseOrNull(jid);
+        return j == null ? jid : j.bare().toString();
+    }
+
+    private void loop() {
+        List<Event> batch = new ArrayList<>(256);
+        Connection connection = null;
+        while (running) {
+            try {
+                Event first = queue.poll(1, TimeUnit.SECONDS);
+                if (first == null) continue;
+                batch.add(first);
+                queue.drainTo(batch, 255);
+                if (connection == null) connection = factory.createConnection();
+                try (Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+                     MessageProducer producer = session.createProducer(null)) {
+                    producer.setDeliveryMode(DeliveryMode.NON_PERSISTENT);
+                    for (Event e : batch) {
+                        TextMessage m = session.createTextMessage(e.xml());
+                        m.setStringProperty(JmsNames.P_KIND, e.kind());
+                        if (e.from() != null) m.setStringProperty(JmsNames.P_FROM, e.from());
+                        if (e.to() != null) m.setStringProperty(JmsNames.P_TO, e.to());
+                        m.setStringProperty(JmsNames.P_TYPE, e.type());
+                        m.setStringProperty(JmsNames.P_DOMAIN, domain);
+                        producer.send(session.createTopic(e.topic()), m);
+                    }
+                }
+                batch.clear();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            } catch (JMSException | RuntimeException e) {
+                LOG.log(Level.WARNING, "publishing " + batch.size() + " integration event(s) failed; retrying", e);
+                if (connection != null) { try { connection.close(); } catch (JMSException ignored) { } }
+                connection = null;
+                try { Thread.sleep(1000); } catch (InterruptedException ie) { Thread.currentThread().interrupt(); break; }
+            }
+        }
+        if (connection != null) { try { connection.close(); } catch (JMSException ignored) { } }
+    }
+}
