@@ -10,4 +10,12 @@ public interface XmppServer {
     SessionRegistry registry();
     /** True once the c2s listeners are bound. */
     boolean listening();
+
+    /**
+     * Starts an XMPP stream over a WebSocket that negotiated the {@code xmpp} subprotocol (RFC 7395):
+     * the same session core as TCP streams (negotiation, SASL, bind, routing, limits).
+     *
+     * @throws IllegalStateException when the connector is not active
+     */
+    WebSocketSession openWebSocket(WebSocketPeer peer);
 }
