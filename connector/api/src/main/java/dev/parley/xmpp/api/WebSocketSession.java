@@ -6,7 +6,7 @@ package dev.parley.xmpp.api;
  * return at once: parsing and everything after it happen on the connector's threads.
  */
 public interface WebSocketSession {
-    /** One received text message: by RFC 7395 §3.3.3 exactly one complete XML element. */
+    /** One received text message: by RFC 7395 §3.3 exactly one complete XML element. */
     void receive(String message);
 
     /** The WebSocket is closed (by either side, or broken). Call once; later calls are ignored. */

@@ -12,23 +12,23 @@ import java.util.Map;
  * Turns the text messages of an XMPP-over-WebSocket connection (RFC 7395) into the {@link StreamEvent}s
  * of the session core, exactly as the TCP tokenizer would have produced them.
  *
- * <p>RFC 7395 §3.3.3: every WebSocket message is one complete, standalone XML element. Each is parsed
+ * <p>RFC 7395 §3.3: every WebSocket message is one complete, standalone XML element. Each is parsed
  * on its own by {@link XmlParser}, with the tokenizer's restrictions (no DTD, comments, processing
  * instructions or entity references: {@code restricted-xml}; anything else unparsable, or more than one
  * element: {@code not-well-formed}); a message larger than the stanza limit fails with
  * {@code policy-violation} before it is parsed. The stream header and footer are
- * {@code <open xmlns='urn:ietf:params:xml:ns:xmpp-framing'/>} and {@code <close/>} (§3.3.2); an
+ * {@code <open xmlns='urn:ietf:params:xml:ns:xmpp-framing'/>} and {@code <close/>} (§3.3); an
  * {@code open}, {@code close} or {@code stream} element in another namespace is {@code invalid-namespace},
- * as is anything but {@code <open/>} where a stream must (re)start (§3.4, §3.5).
+ * as is anything but {@code <open/>} where a stream must (re)start (§3.4, §3.7).
  *
- * <p>§3.3.3 asks every message to carry its namespace declarations. A top-level element that declares
+ * <p>§3.3 asks every message to carry its namespace declarations. A top-level element that declares
  * none is read in {@code jabber:client}, the content namespace of a WebSocket client stream, as if it
  * had arrived inside a TCP stream; clients that omit {@code xmlns='jabber:client'} still work.
  *
  * <p>Not thread-safe: one instance per connection, used by one thread at a time.
  */
 public final class FrameDecoder {
-    /** RFC 7395 §3.3.1. */
+    /** RFC 7395 §3.3. */
     public static final String FRAMING = "urn:ietf:params:xml:ns:xmpp-framing";
 
     private final int maxBytes;
@@ -40,7 +40,7 @@ public final class FrameDecoder {
         this.maxBytes = maxBytes;
     }
 
-    /** A stream restart (after SASL success): the next message must be a new {@code <open/>} (RFC 7395 §3.5). */
+    /** A stream restart (after SASL success): the next message must be a new {@code <open/>} (RFC 7395 §3.7). */
     public void restart() { expectOpen = true; }
 
     /** Whether an {@code <open/>} is expected next. */
@@ -62,7 +62,7 @@ public final class FrameDecoder {
         if (name.equals("open") || name.equals("close") || name.equals("stream")) {
             if (!FRAMING.equals(ns) || name.equals("stream")) {
                 throw new XmppStreamException(XmppStreamException.INVALID_NAMESPACE,
-                        "stream open and close are <open/> and <close/> in " + FRAMING + " (RFC 7395 §3.3.2)");
+                        "stream open and close are <open/> and <close/> in " + FRAMING + " (RFC 7395 §3.3)");
             }
             if (name.equals("close")) return StreamEvent.Close.INSTANCE;
             expectOpen = false;
@@ -82,7 +82,7 @@ public final class FrameDecoder {
             if (!a.getKey().startsWith("xmlns:")) attributes.put(a.getKey(), a.getValue());
         }
         // The content namespace of a WebSocket client stream is jabber:client: the <open/> element
-        // declares none of its own (RFC 7395 §3.3.2).
+        // declares none of its own (RFC 7395 §3.3).
         return new StreamEvent.Open("", "open", FRAMING, Ns.CLIENT, Map.of("", FRAMING), attributes, false, null);
     }
 

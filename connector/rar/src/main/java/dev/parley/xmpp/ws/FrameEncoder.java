@@ -8,11 +8,11 @@ import java.util.List;
  * Cuts what the session core writes into RFC 7395 WebSocket messages. The core writes complete
  * top-level elements, sometimes several in one call (a stream error and its {@code <close/>}), and
  * serializes stanzas for a {@code jabber:client} stream, where the default namespace is inherited from
- * the stream header. RFC 7395 §3.3.3 wants every message to be one standalone element with its own
+ * the stream header. RFC 7395 §3.3 wants every message to be one standalone element with its own
  * namespace declarations, so each top-level element becomes one message, an unprefixed root without
  * {@code xmlns} gets {@code xmlns='jabber:client'}, and a {@code stream:} root without a declaration of
  * that prefix gets one. Whitespace between elements is dropped: there are no whitespace keepalives over
- * WebSocket (§3.3.3, §3.6 of RFC 7395 use WebSocket pings or XEP-0199 instead).
+ * WebSocket (RFC 7395 §3.8: WebSocket pings or XEP-0199 instead).
  *
  * <p>The input is XML that this server wrote (well-formed elements, no DTD); anything after an
  * unterminated construct is passed on as it is rather than lost.

@@ -25,13 +25,13 @@ import java.util.logging.Logger;
  * container's threads only enqueue. Each message is decoded by {@link FrameDecoder} and handed to
  * {@link StreamSession#inbound}. A WebSocket cannot be told to stop reading, so when the session asks
  * to pause (always before a resource is bound, later when its mailbox is full) the following messages
- * wait here, in order, until it resumes; at most {@code xmpp.limits.mailbox} of them, after which the
+ * wait here, in order, until it resumes; at most {@code xmpp.limits.mailbox} of them (100 at least), after which the
  * stream ends with {@code policy-violation}. Writes go through {@link FrameEncoder}, one element per
- * message (RFC 7395 §3.3.3).
+ * message (RFC 7395 §3.3).
  *
- * <p>TLS belongs to the HTTP layer: STARTTLS is never offered (RFC 7395 §3.3.3 leaves no place for
- * it), and the stream counts as encrypted when the WebSocket came over HTTPS. Stream restarts need no
- * parser reset: the client sends a new {@code <open/>} (§3.5).
+ * <p>TLS belongs to the HTTP layer: STARTTLS is never offered (RFC 7395 §3.9: TLS is that of the
+ * WebSocket), and the stream counts as encrypted when the WebSocket came over HTTPS. Stream restarts need no
+ * parser reset: the client sends a new {@code <open/>} (§3.7).
  */
 public final class WebSocketConnection implements Transport, WebSocketSession {
     private static final Logger LOG = Logger.getLogger(WebSocketConnection.class.getName());

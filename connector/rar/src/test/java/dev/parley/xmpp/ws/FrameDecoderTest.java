@@ -81,7 +81,7 @@ class FrameDecoderTest {
     void somethingElseWhereTheStreamMustOpenIsInvalidNamespace() throws Exception {
         assertEquals(XmppStreamException.INVALID_NAMESPACE, condition(new FrameDecoder(MAX), "<message xmlns='jabber:client'/>"));
         FrameDecoder d = opened();
-        d.restart(); // after SASL success the client must send a new <open/> (RFC 7395 §3.5)
+        d.restart(); // after SASL success the client must send a new <open/> (RFC 7395 §3.7)
         assertTrue(d.expectsOpen());
         assertEquals(XmppStreamException.INVALID_NAMESPACE, condition(d, "<iq xmlns='jabber:client' type='set' id='b'/>"));
         FrameDecoder again = opened();

@@ -55,7 +55,7 @@ class FrameEncoderTest {
         assertEquals(List.of("<message xmlns='jabber:client' id='1'><body>a</body></message>", "<presence xmlns='jabber:client'/>", "<iq xmlns='jabber:client' id='2' type='get'><ping xmlns='urn:xmpp:ping'/></iq>"),
                 FrameEncoder.frames(" <message id='1'><body>a</body></message>\n\n<presence/> <iq id='2' type='get'><ping xmlns='urn:xmpp:ping'/></iq> "));
         assertEquals(List.of(), FrameEncoder.frames(" \n "));
-        // an XML declaration is not repeated per message (RFC 7395 §3.3.3: NOT RECOMMENDED)
+        // an XML declaration is not repeated per message (RFC 7395 §3.3: NOT RECOMMENDED)
         assertEquals(List.of("<presence xmlns='jabber:client'/>"), FrameEncoder.frames("<?xml version='1.0'?><presence/>"));
     }
 

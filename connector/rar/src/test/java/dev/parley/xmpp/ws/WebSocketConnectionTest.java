@@ -122,7 +122,7 @@ class WebSocketConnectionTest {
             while (true) {
                 String m = next();
                 seen.add(m);
-                if (!m.equals(CLOSED)) XmlParser.parse(m); // RFC 7395 §3.3.3: each message parses on its own
+                if (!m.equals(CLOSED)) XmlParser.parse(m); // RFC 7395 §3.3: each message parses on its own
                 if (m.contains(marker)) return m;
                 assertFalse(m.equals(CLOSED), "closed before " + marker + ": " + seen);
             }
@@ -217,7 +217,7 @@ class WebSocketConnectionTest {
     @Test
     void aStanzaInsteadOfTheRestartOpenIsRefusedEvenWhenPipelined() throws Exception {
         // Decoding must wait for the SASL success to be handled: decoded ahead, the bind would slip
-        // into the authenticated stream without the restart RFC 7395 §3.5 requires.
+        // into the authenticated stream without the restart RFC 7395 §3.7 requires.
         Peer p = new Peer(true).send(OPEN, plain("juliet", "juliet-pw"), bind("norestart"));
         assertTrue(p.await("<success").startsWith("<success"));
         String err = p.next();
