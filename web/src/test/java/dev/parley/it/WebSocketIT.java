@@ -19,12 +19,16 @@ import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.jivesoftware.smack.ConnectionConfiguration.SecurityMode;
 import org.jivesoftware.smack.StanzaCollector;
+import org.jivesoftware.smack.c2s.ModularXmppClientToServerConnection;
+import org.jivesoftware.smack.c2s.ModularXmppClientToServerConnectionConfiguration;
 import org.jivesoftware.smack.filter.AndFilter;
 import org.jivesoftware.smack.filter.FromMatchesFilter;
 import org.jivesoftware.smack.filter.MessageTypeFilter;
 import org.jivesoftware.smack.packet.Message;
 import org.jivesoftware.smack.tcp.XMPPTCPConnection;
+import org.jivesoftware.smack.websocket.XmppWebSocketTransportModuleDescriptor;
 import org.jivesoftware.smackx.ping.PingManager;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -109,6 +113,37 @@ class WebSocketIT {
     }
 
     @Test
+    void smacksWebSocketTransportLogsInAndTalksToATcpClient() throws Exception {
+        ScramClient.register(); // Smack's own SCRAM cannot do SHA-256
+        Xmpp.createUser("wssmack", "wssmack-pw");
+        Xmpp.createUser("wstcp", "wstcp-pw");
+        ModularXmppClientToServerConnectionConfiguration.Builder b = ModularXmppClientToServerConnectionConfiguration.builder()
+                .setXmppDomain(Xmpp.DOMAIN)
+                .setUsernameAndPassword("wssmack", "wssmack-pw")
+                .setResource("smackws")
+                .setSecurityMode(SecurityMode.disabled) // ws:// on the test server; TLS would be wss://
+                .addEnabledSaslMechanism("SCRAM-SHA-256")
+                .setSendPresence(false);
+        b.removeAllModules();
+        b.addModule(XmppWebSocketTransportModuleDescriptor.getBuilder(b)
+                .explicitlySetWebSocketEndpointAndDiscovery(WsClient.uri(), false).build());
+        ModularXmppClientToServerConnection ws = new ModularXmppClientToServerConnection(b.build());
+        ws.setReplyTimeout(15_000);
+        XMPPTCPConnection tcp = Xmpp.login("wstcp", "wstcp-pw", "desk");
+        try {
+            ws.connect().login();
+            assertEquals("wssmack@localhost/smackws", ws.getUser().toString());
+            assertTrue(PingManager.getInstanceFor(ws).pingMyServer(false), "the server answers over WebSocket");
+            PingManager.getInstanceFor(tcp);
+            assertTrue(PingManager.getInstanceFor(ws).ping(tcp.getUser()), "WebSocket -> TCP -> WebSocket");
+            assertTrue(PingManager.getInstanceFor(tcp).ping(ws.getUser()), "TCP -> WebSocket -> TCP");
+        } finally {
+            ws.disconnect();
+            tcp.disconnect();
+        }
+    }
+
+    @Test
     void chatMessagesBothWaysWithATcpClient() throws Exception {
         Xmpp.createUser("wsnurse", "wsnurse-pw");
         Xmpp.createUser("wsfriar", "wsfriar-pw");
@@ -149,6 +184,26 @@ class WebSocketIT {
         } finally {
             probe.disconnect();
         }
+    }
+
+    @Test
+    void aDroppedWebSocketEndsTheSession() throws Exception {
+        Xmpp.createUser("wstab", "wstab-pw");
+        WsClient ws = WsClient.connect();
+        ws.login("wstab", "wstab-pw", "tab");
+        assertTrue(onlineResources("wstab").contains("\"tab\""), "bound sessions are listed");
+        ws.abort(); // no <close/>, no close frame
+        long deadline = System.currentTimeMillis() + 15_000;
+        while (onlineResources("wstab").contains("\"tab\"")) {
+            assertTrue(System.currentTimeMillis() < deadline, "the session outlived its WebSocket");
+            Thread.sleep(100);
+        }
+    }
+
+    private static String onlineResources(String user) throws Exception {
+        HttpResponse<String> r = Xmpp.admin("GET", "/api/users/" + user, null);
+        assertEquals(200, r.statusCode(), r.body());
+        return r.body();
     }
 
     @Test

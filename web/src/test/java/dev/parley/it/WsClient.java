@@ -120,6 +120,9 @@ public final class WsClient implements WebSocket.Listener, AutoCloseable {
         return closed.get(15, TimeUnit.SECONDS);
     }
 
+    /** Drops the connection without a WebSocket close handshake (a lost network, a killed tab). */
+    public void abort() { ws.abort(); }
+
     @Override
     public void close() {
         if (!ws.isOutputClosed()) ws.sendClose(WebSocket.NORMAL_CLOSURE, "").exceptionally(t -> null);

@@ -279,6 +279,41 @@ class WebSocketConnectionTest {
         assertTrue(p.await(CLOSED).equals(CLOSED));
     }
 
+    @Test
+    void aStreamThatDoesNotAuthenticateInTimeIsClosed() throws Exception {
+        Path d = Files.createTempDirectory("parley-ws-timeout");
+        Map<String, String> keys = Map.of(
+                "xmpp.domain", "localhost", "xmpp.c2s.address", "127.0.0.1", "xmpp.c2s.port", "0",
+                "xmpp.c2s.direct-tls-port", "-1", "xmpp.data.dir", d.toString(), "xmpp.workers", "1",
+                "xmpp.io-threads", "1", "xmpp.limits.unauthenticated-timeout", "1");
+        XmppNode slow = new XmppNode(new ServerConfig(keys::get), threads, Listener::new, l -> { });
+        slow.start();
+        try {
+            LinkedBlockingQueue<String> in = new LinkedBlockingQueue<>();
+            WebSocketPeer peer = new WebSocketPeer() {
+                @Override public void sendText(String message) { in.add(message); }
+                @Override public void close() { in.add(CLOSED); }
+                @Override public String remoteAddress() { return "127.0.0.1:2"; }
+                @Override public boolean secure() { return false; }
+            };
+            WebSocketConnection c = WebSocketConnection.open(slow, peer);
+            c.receive(OPEN);
+            long start = System.nanoTime();
+            String m;
+            do {
+                m = in.poll(10, TimeUnit.SECONDS);
+                assertNotNull(m, "no connection-timeout");
+            } while (!m.contains("stream:error"));
+            assertTrue(m.contains("<connection-timeout "), m);
+            assertTrue(System.nanoTime() - start >= TimeUnit.MILLISECONDS.toNanos(500), "not before the timeout");
+            assertTrue(in.poll(5, TimeUnit.SECONDS).startsWith("<close "));
+            assertEquals(CLOSED, in.poll(5, TimeUnit.SECONDS));
+            c.closed();
+        } finally {
+            slow.stop();
+        }
+    }
+
     private static String pollEnded(String jid) throws InterruptedException {
         long deadline = System.currentTimeMillis() + 15_000;
         while (System.currentTimeMillis() < deadline) {
