@@ -278,6 +278,15 @@ class WebSocketIT {
     }
 
     @Test
+    void aBinaryMessageClosesTheConnection() throws Exception {
+        try (WsClient ws = WsClient.connect()) {
+            ws.open();
+            ws.sendBinary(WsClient.OPEN.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            assertEquals(1003, ws.awaitClose(), "RFC 7395 §3.2: XMPP travels in text messages");
+        }
+    }
+
+    @Test
     void hostMetaAdvertisesTheWebSocketEndpoint() throws Exception {
         String expected = "ws://127.0.0.1:" + Xmpp.httpPort() + "/xmpp-websocket";
         HttpResponse<String> xrd = Xmpp.rest("GET", "/.well-known/host-meta", null, null, null);

@@ -92,6 +92,11 @@ public final class WsClient implements WebSocket.Listener, AutoCloseable {
         return this;
     }
 
+    public WsClient sendBinary(byte[] data) {
+        ws.sendBinary(java.nio.ByteBuffer.wrap(data), true).join();
+        return this;
+    }
+
     /** The next frame, waiting up to 15 s. */
     public String next() throws InterruptedException {
         String f = frames.poll(15, TimeUnit.SECONDS);

@@ -34,7 +34,7 @@ public class XmppWebSocketEndpoint {
     @Resource(lookup = SERVER_JNDI)
     XmppServer server;
 
-    private WebSocketSession stream;
+    private volatile WebSocketSession stream;
 
     @OnOpen
     public void open(Session ws) {
