@@ -60,9 +60,16 @@ class WebSocketConnectionTest {
     }
 
     @AfterAll
-    static void stop() {
+    static void stop() throws Exception {
         node.stop();
         threads.shutdownNow();
+        delete(dir);
+    }
+
+    static void delete(Path d) throws java.io.IOException {
+        try (var paths = Files.walk(d)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
+        }
     }
 
     /** The application side: credentials for juliet and romeo, messages routed to full JIDs. */
@@ -311,6 +318,7 @@ class WebSocketConnectionTest {
             c.closed();
         } finally {
             slow.stop();
+            delete(d);
         }
     }
 
