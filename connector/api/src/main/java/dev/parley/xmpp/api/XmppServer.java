@@ -12,4 +12,12 @@ public interface XmppServer {
     boolean listening();
     /** Connection, session and stanza counters of this node. */
     NodeStats stats();
+
+    /**
+     * Starts an XMPP stream over a WebSocket that negotiated the {@code xmpp} subprotocol (RFC 7395):
+     * the same session core as TCP streams (negotiation, SASL, bind, routing, limits).
+     *
+     * @throws IllegalStateException when the connector is not active
+     */
+    WebSocketSession openWebSocket(WebSocketPeer peer);
 }

@@ -2,8 +2,11 @@ package dev.parley.xmpp.ra;
 
 import dev.parley.xmpp.api.NodeStats;
 import dev.parley.xmpp.api.SessionRegistry;
+import dev.parley.xmpp.api.WebSocketPeer;
+import dev.parley.xmpp.api.WebSocketSession;
 import dev.parley.xmpp.api.XmppServer;
 import dev.parley.xmpp.server.XmppNode;
+import dev.parley.xmpp.ws.WebSocketConnection;
 import jakarta.resource.spi.AdministeredObject;
 import jakarta.resource.spi.ResourceAdapter;
 import jakarta.resource.spi.ResourceAdapterAssociation;
@@ -26,6 +29,7 @@ public class XmppServerObject implements XmppServer, ResourceAdapterAssociation,
     @Override public String domain() { return node().config().domain; }
     @Override public SessionRegistry registry() { return node().registry(); }
     @Override public boolean listening() { XmppNode n = ra == null ? null : ra.node(); return n != null && n.listening(); }
+    @Override public WebSocketSession openWebSocket(WebSocketPeer peer) { return WebSocketConnection.open(node(), peer); }
 
     @Override public NodeStats stats() {
         XmppNode n = node();

@@ -198,7 +198,7 @@ public final class StreamSession implements XmppSession, Dispatcher.Job {
                 SaslContext ctx = saslContext();
                 for (SaslMechanism m : node.mechanisms().offered(ctx)) f.append("<mechanism>").append(m.name()).append("</mechanism>");
                 f.append("</mechanisms>");
-                if (tlsDone) {
+                if (tlsDone && !ctx.channelBindingTypes().isEmpty()) { // XEP-0440: at least one type, or no element
                     f.append("<sasl-channel-binding xmlns='urn:xmpp:sasl-cb:0'>");
                     for (String t : ctx.channelBindingTypes()) f.append("<channel-binding type='").append(t).append("'/>");
                     f.append("</sasl-channel-binding>");

@@ -132,6 +132,12 @@ public final class XmppNode {
     public Metrics metrics() { return metrics; }
     public SaslMechanisms mechanisms() { return mechanisms; }
     public ServerTls tls() { return tls; }
+    /** One of the network event loops, for a transport that is not a Netty channel (WebSocket). */
+    public io.netty.channel.EventLoop nextEventLoop() {
+        EventLoopGroup g = ioGroup;
+        if (g == null) throw new IllegalStateException("the XMPP node is not started");
+        return g.next();
+    }
     public boolean listening() { return listening; }
     /** Stream features offered after authentication besides bind and session (set by the application). */
     public List<String> boundFeatures() { return boundFeatures; }
