@@ -73,7 +73,9 @@ final class Services {
         if (postgres != null) return postgres;
         if (postgresAbsent() != null) throw new IllegalStateException(postgresAbsent);
         int port = freePort();
-        Path dir = itDir().resolve("postgres-" + port);
+        // in the temporary directory, not under target/: when the build runs as root, the server runs as the
+        // 'postgres' user, who may not be allowed into the checkout (e.g. under /root)
+        Path dir = Files.createTempDirectory("parley-pg-");
         List<String> cmd = List.of(repo().resolve(".ci/postgres-cluster.sh").toString(), "start", dir.toString(),
                 Integer.toString(port), "parley", DB_USER, DB_PASSWORD);
         Exec r = Exec.run(cmd, null, 180);
@@ -83,6 +85,7 @@ final class Services {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
                 Exec.run(List.of(repo().resolve(".ci/postgres-cluster.sh").toString(), "stop", dir.toString()), null, 60);
+                Exec.run(List.of("rm", "-rf", dir.toString()), null, 60);
             } catch (IOException ignored) {
                 // the JVM is exiting
             }
