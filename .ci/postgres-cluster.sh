@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # A private, throw-away PostgreSQL cluster for the integration tests: its own data directory, listening
 # only on 127.0.0.1 at the given port (and a Unix socket inside the data directory), a database and a
-# password-authenticated role for the application. Uses the Debian packages' binaries (postgresql).
+# password-authenticated role for the application (allowed to create databases: each test class makes its
+# own). Uses the Debian packages' binaries (postgresql).
 #
 #   postgres-cluster.sh start DIR PORT DATABASE USER PASSWORD
 #   postgres-cluster.sh stop DIR
@@ -51,7 +52,7 @@ case "$cmd" in
       || { cat "$dir/server.log" >&2; exit 1; }
     psql=("$bin/psql" -X -q -v ON_ERROR_STOP=1 -h "$dir" -p "$port" -U postgres -d postgres)
     if [ "$(as_owner "${psql[@]}" -tAc "select 1 from pg_roles where rolname='$user'")" != 1 ]; then
-      as_owner "${psql[@]}" -c "create role \"$user\" login password '$password'"
+      as_owner "${psql[@]}" -c "create role \"$user\" login createdb password '$password'"
     fi
     if [ "$(as_owner "${psql[@]}" -tAc "select 1 from pg_database where datname='$db'")" != 1 ]; then
       as_owner "${psql[@]}" -c "create database \"$db\" owner \"$user\""

@@ -56,6 +56,7 @@ class DurabilityIT {
 
     private void run(Path jar, Path root, Map<String, String> env) throws Exception {
         List<String> opts = List.of("-Dxmpp.limits.max-offline-messages=100000");
+        Services.freshDir(root);
         Set<String> acked = ConcurrentHashMap.newKeySet();
         Set<String> refused = ConcurrentHashMap.newKeySet();
         AtomicInteger sent = new AtomicInteger();

@@ -107,7 +107,8 @@ class EarOnPayaraServerIT {
         assertTrue(modules.contains("parley-connector.rar"), modules);
         assertTrue(modules.contains("parley-ejb.jar"), modules);
         assertTrue(modules.contains("parley-web.war"), modules);
-        assertTrue(serverLog().contains("XMPP c2s listening on [/127.0.0.1:" + (base + 90)), "the embedded connector listens");
+        String log = Files.readString(domainDir.resolve("parley/logs/server.log"), StandardCharsets.UTF_8);
+        assertTrue(log.contains("XMPP c2s listening on [/127.0.0.1:" + (base + 90)), "the embedded connector listens");
     }
 
     @Test

@@ -39,7 +39,7 @@ class ProductionMicroIT {
         }
         columnsFromDdl = columns();
         Path jar = Path.of(System.getProperty("it.micro.production.jar"));
-        server = new MicroServer(jar, Services.itDir().resolve("production-micro"), Map.of(
+        server = new MicroServer(jar, Services.freshDir(Services.itDir().resolve("production-micro")), Map.of(
                 "PARLEY_DB_URL", url, "PARLEY_DB_USER", Services.DB_USER, "PARLEY_DB_PASSWORD", Services.DB_PASSWORD,
                 "PARLEY_BROKER_URL", Services.broker(), "PARLEY_BROKER_USER", "parley", "PARLEY_BROKER_PASSWORD", "broker-pw"),
                 List.of()).start();

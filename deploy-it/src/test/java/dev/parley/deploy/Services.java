@@ -125,6 +125,16 @@ final class Services {
         return broker == null ? 0 : broker.getTransportConnectors().stream().mapToInt(c -> c.getConnections().size()).sum();
     }
 
+    /** An empty directory at {@code dir}: what a previous run left there is deleted. */
+    static Path freshDir(Path dir) throws IOException {
+        if (Files.exists(dir)) {
+            try (var paths = Files.walk(dir)) {
+                for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) Files.delete(p);
+            }
+        }
+        return Files.createDirectories(dir);
+    }
+
     static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return s.getLocalPort();
