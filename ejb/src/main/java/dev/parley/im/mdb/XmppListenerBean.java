@@ -19,7 +19,11 @@ import jakarta.inject.Inject;
  * stateless services. Kept thin on purpose: no transaction here; services that write own theirs.
  */
 @MessageDriven(name = "XmppListener", messageListenerInterface = XmppListener.class, activationConfig = {
-        @ActivationConfigProperty(propertyName = "resourceAdapter", propertyValue = "parley-connector")
+        // The connector's name: "parley-connector" when the RAR is deployed on its own (Payara Micro); in the
+        // EAR it is embedded and named "<application>#parley-connector", so the EAR's setup sets the key
+        // xmpp.connector.resource-adapter=parley#parley-connector. Payara resolves ${MPCONFIG=key:default} at deployment.
+        @ActivationConfigProperty(propertyName = "resourceAdapter",
+                propertyValue = "${MPCONFIG=xmpp.connector.resource-adapter:parley-connector}")
 })
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class XmppListenerBean implements XmppListener {

@@ -9,7 +9,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.resource.AdministeredObjectDefinition;
 import java.util.List;
 
-/** Access to the connector's sessions on this node, through its administered object. */
+/**
+ * Access to the connector's sessions on this node, through its administered object.
+ * <p>In the EAR this annotation is not processed (an EJB module reads resource definitions from its
+ * components only); the EAR's {@code META-INF/application.xml} defines the same name for the embedded
+ * connector ({@code #parley-connector}). Keep the two in step.
+ */
 @ApplicationScoped
 @AdministeredObjectDefinition(
         name = "java:app/parley/server",
