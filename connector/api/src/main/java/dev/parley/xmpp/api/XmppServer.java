@@ -10,4 +10,11 @@ public interface XmppServer {
     SessionRegistry registry();
     /** True once the c2s listeners are bound. */
     boolean listening();
+
+    /**
+     * Stream features (serialized elements) to offer after authentication besides bind and session, e.g.
+     * {@code <ver xmlns='urn:xmpp:features:rosterver'/>}. Replaces what was advertised before; kept across
+     * restarts of the listeners. A connector that cannot advertise features ignores it.
+     */
+    default void advertise(java.util.List<String> featureXml) { }
 }

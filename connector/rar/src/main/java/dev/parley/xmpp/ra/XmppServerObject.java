@@ -26,6 +26,11 @@ public class XmppServerObject implements XmppServer, ResourceAdapterAssociation,
     @Override public SessionRegistry registry() { return node().registry(); }
     @Override public boolean listening() { XmppNode n = ra == null ? null : ra.node(); return n != null && n.listening(); }
 
+    @Override public void advertise(java.util.List<String> featureXml) {
+        if (ra == null) throw new IllegalStateException("the XMPP connector is not associated");
+        ra.advertise(featureXml);
+    }
+
     @Override public ResourceAdapter getResourceAdapter() { return ra; }
     @Override public void setResourceAdapter(ResourceAdapter ra) { this.ra = (ParleyResourceAdapter) ra; }
 }
