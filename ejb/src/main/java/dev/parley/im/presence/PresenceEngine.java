@@ -343,6 +343,20 @@ public final class PresenceEngine {
         env.fanOut(new FanOut(user, xml, broadcastRecipients(user), true));
     }
 
+    /**
+     * Delivers a fan-out to this node's sessions (the JMS listener calls this on every node). A recipient gets it only
+     * if it is the sender's own account or its roster shows a subscription to the sender ('to' or 'both'): a second
+     * guard against presence leaks (§11), e.g. to a new account that reuses a deleted user's name.
+     */
+    public int deliver(FanOut f) {
+        return f.deliver(env::sessions, (recipient, sender) -> recipient.equals(sender) || subscribedTo(recipient, sender));
+    }
+
+    private boolean subscribedTo(Jid recipient, Jid sender) {
+        RosterItem item = rosters.visibleItem(recipient.local(), sender);
+        return item != null && item.state().iSeeContactPresence();
+    }
+
     /** §4.2.2 probes: for each contact the user is subscribed to, the latest presence of each available resource. */
     private void probeContacts(XmppSession s, Jid user) {
         for (RosterItem i : rosters.items(user.local()).values()) {

@@ -1,8 +1,5 @@
 package dev.parley.im.presence;
 
-import dev.parley.im.roster.RosterItem;
-import dev.parley.im.roster.RosterService;
-import dev.parley.im.route.LocalDelivery;
 import jakarta.annotation.Resource;
 import jakarta.ejb.ActivationConfigProperty;
 import jakarta.ejb.MessageDriven;
@@ -42,8 +39,7 @@ public class PresenceFanOutListener implements MessageListener {
     private static final AtomicLong FAILURES = new AtomicLong();
 
     @Resource MessageDrivenContext context;
-    @Inject LocalDelivery delivery;
-    @Inject RosterService rosters;
+    @Inject PresenceCore core;
 
     /** Fan-outs given up on since start. */
     public static long failures() { return FAILURES.get(); }
@@ -59,7 +55,7 @@ public class PresenceFanOutListener implements MessageListener {
             return;
         }
         try {
-            f.deliver(delivery::sessions, (recipient, sender) -> recipient.equals(sender) || subscribed(recipient, sender));
+            core.engine().deliver(f);
         } catch (RuntimeException e) {
             int attempt = attempt(message);
             if (attempt < MAX_ATTEMPTS) {
@@ -71,11 +67,6 @@ public class PresenceFanOutListener implements MessageListener {
                         + " recipients given up after " + attempt + " attempts", e);
             }
         }
-    }
-
-    private boolean subscribed(dev.parley.xmpp.jid.Jid recipient, dev.parley.xmpp.jid.Jid sender) {
-        RosterItem item = rosters.manager().visibleItem(recipient.local(), sender);
-        return item != null && item.state().iSeeContactPresence();
     }
 
     private static int attempt(Message m) {

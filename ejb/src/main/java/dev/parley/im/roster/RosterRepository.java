@@ -108,6 +108,18 @@ public class RosterRepository {
         em.createQuery("delete from RosterRecord r where r.owner = :o").setParameter("o", deleted.username()).executeUpdate();
     }
 
+    /** Which of these usernames have an account (one query per chunk). */
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+    public java.util.Set<String> existingAccounts(Collection<String> usernames) {
+        java.util.Set<String> out = new java.util.HashSet<>();
+        List<String> all = new ArrayList<>(usernames);
+        for (int i = 0; i < all.size(); i += IN_CHUNK) {
+            out.addAll(em.createQuery("select a.username from Account a where a.username in :u", String.class)
+                    .setParameter("u", all.subList(i, Math.min(all.size(), i + IN_CHUNK))).getResultList());
+        }
+        return out;
+    }
+
     @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public long count() {
         return em.createQuery("select count(r) from RosterRecord r where r.state is not null and r.hidden = false", Long.class).getSingleResult();

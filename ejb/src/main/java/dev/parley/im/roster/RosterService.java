@@ -38,4 +38,7 @@ public class RosterService {
     }
 
     public RosterManager manager() { return manager; }
+
+    /** Which of these usernames have an account. */
+    public java.util.Set<String> existingAccounts(Collection<String> usernames) { return repository.existingAccounts(usernames); }
 }
