@@ -27,7 +27,7 @@ import java.util.logging.Logger;
  * <p>Defence in depth against presence leaks (RFC 6121 §11): a recipient gets the stanza only if its own roster
  * shows a subscription to the sender ('to' or 'both'), or it is the sender's own account.
  */
-@MessageDriven(name = "PresenceFanOut", activationConfig = {
+@MessageDriven(name = "PresenceFanOutListener", activationConfig = {
         @ActivationConfigProperty(propertyName = "resourceAdapter", propertyValue = PresenceFanOut.RESOURCE_ADAPTER),
         @ActivationConfigProperty(propertyName = "destinationType", propertyValue = "jakarta.jms.Topic"),
         @ActivationConfigProperty(propertyName = "destination", propertyValue = PresenceFanOut.TOPIC_NAME),
