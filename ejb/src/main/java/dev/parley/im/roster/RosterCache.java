@@ -112,16 +112,18 @@ public final class RosterCache {
                     loaded = true;
                 }
                 T result;
+                boolean changed;
                 try {
                     result = fn.apply(s);
                     RosterState.Changes c = s.drain();
-                    if (!c.isEmpty()) store.write(owner, c);
+                    changed = !c.isEmpty();
+                    if (changed) store.write(owner, c);
                 } catch (RuntimeException | Error e) {
                     s.discardAfterCommit();
                     kill(owner, h); // memory may be ahead of the database: reload next time
                     throw e;
                 }
-                s.publish();
+                if (changed) s.publish();
                 runAll(s.takeAfterCommit());
                 return result;
             } finally {
