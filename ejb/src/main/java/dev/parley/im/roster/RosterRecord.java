@@ -22,7 +22,7 @@ public class RosterRecord {
     @Id @Column(length = 1023) private String owner;
     @Id @Column(length = 3071) private String contact;
     @Column(length = 4096) private String name;
-    @Column(length = RosterManager.MAX_ENCODED_GROUPS) private String groups;
+    @Column(name = "group_names", length = RosterManager.MAX_ENCODED_GROUPS) private String groups;
     @Enumerated(EnumType.STRING) @Column(length = 24) private SubscriptionState state;
     @Column(nullable = false) private boolean approved;
     @Column(nullable = false) private boolean hidden;

@@ -119,9 +119,4 @@ public class RosterRepository {
         }
         return out;
     }
-
-    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
-    public long count() {
-        return em.createQuery("select count(r) from RosterRecord r where r.state is not null and r.hidden = false", Long.class).getSingleResult();
-    }
 }
