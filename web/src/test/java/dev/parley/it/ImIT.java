@@ -104,7 +104,23 @@ class ImIT {
             c.sendStanza(b.build());
         }
 
-        void available(String status) throws Exception { c.sendStanza(presence().setStatus(status).build()); }
+        void available(String status) throws Exception { publish(presence().setStatus(status)); }
+
+        /**
+         * Sends available presence and waits for its reflection (RFC 6121 §4.2.2: the user's own resources get it,
+         * the sender included), so that the server has recorded it before the test goes on.
+         */
+        void publish(PresenceBuilder b) throws Exception {
+            String me = full();
+            Predicate<Stanza> mine = ImIT.presence(Presence.Type.available, me);
+            long before = in.stream().filter(mine).count();
+            c.sendStanza(b.build());
+            long deadline = System.currentTimeMillis() + WAIT;
+            while (in.stream().filter(mine).count() <= before) {
+                if (System.currentTimeMillis() > deadline) fail(user + " got no reflection of its own presence");
+                Thread.sleep(10);
+            }
+        }
 
         /** Waits for a received stanza that matches. */
         @SuppressWarnings("unchecked")
@@ -434,8 +450,7 @@ class ImIT {
         users("romeo10", "juliet10");
         both("romeo10", "juliet10");
         try (Client romeo = login("romeo10", "orchard")) {
-            romeo.c.sendStanza(romeo.presence().setStatus("waiting").setMode(Presence.Mode.away).build());
-            Thread.sleep(300);
+            romeo.publish(romeo.presence().setStatus("waiting").setMode(Presence.Mode.away));
             try (Client juliet = login("juliet10", "balcony")) {
                 juliet.available(null);
                 Presence p = juliet.await(presence(Presence.Type.available, jid("romeo10") + "/orchard"), "the probe's answer (§4.2.2)");
@@ -501,8 +516,8 @@ class ImIT {
         both("romeo14", "juliet14");
         try (Client juliet = login("juliet14", "balcony"); Client romeo = login("romeo14", "orchard"); Client phone = login("romeo14", "phone")) {
             juliet.available(null);
-            romeo.c.sendStanza(romeo.presence().setPriority(7).build());
-            phone.c.sendStanza(phone.presence().setPriority(-1).build());
+            romeo.publish(romeo.presence().setPriority(7));
+            phone.publish(phone.presence().setPriority(-1));
             Presence p = juliet.await(presence(Presence.Type.available, jid("romeo14") + "/orchard"), "romeo's presence");
             assertEquals(7, p.getPriority());
             juliet.await(presence(Presence.Type.available, jid("romeo14") + "/phone"), "the phone's presence");
