@@ -1,6 +1,7 @@
 package dev.parley.im.roster;
 
 import dev.parley.im.presence.PresenceCore;
+import dev.parley.im.route.IqHandler;
 import dev.parley.xmpp.api.Ns;
 import dev.parley.xmpp.api.XmppSession;
 import dev.parley.xmpp.xml.Element;
@@ -9,7 +10,7 @@ import jakarta.inject.Inject;
 
 /** {@code jabber:iq:roster} (RFC 6121 §2): the user's own roster, addressed to no one or to the user's bare JID. */
 @ApplicationScoped
-public class RosterHandler implements dev.parley.im.route.IqHandler {
+public class RosterHandler implements IqHandler {
     @Inject RosterService rosters;
     @Inject PresenceCore presence;
 
