@@ -20,4 +20,11 @@ public interface XmppServer {
      * @throws IllegalStateException when the connector is not active
      */
     WebSocketSession openWebSocket(WebSocketPeer peer);
+
+    /**
+     * Stream features (serialized elements) to offer after authentication besides bind and session, e.g.
+     * {@code <ver xmlns='urn:xmpp:features:rosterver'/>}. Replaces what was advertised before; kept across
+     * restarts of the listeners. A connector that cannot advertise features ignores it.
+     */
+    default void advertise(java.util.List<String> featureXml) { }
 }

@@ -35,6 +35,7 @@ public class ParleyResourceAdapter implements ResourceAdapter, java.io.Serializa
     private transient volatile WorkManager workManager;
     private transient final AtomicReference<XmppNode> node = new AtomicReference<>();
     private transient volatile MessageEndpointFactory activeFactory;
+    private transient volatile java.util.List<String> boundFeatures = java.util.List.of();
 
     @Override
     public void start(BootstrapContext ctx) throws ResourceAdapterInternalException {
@@ -56,6 +57,7 @@ public class ParleyResourceAdapter implements ResourceAdapter, java.io.Serializa
         ServerConfig config = new ServerConfig(ConfigLookup.forEndpoint(factory, xspec));
         EndpointPool endpoints = new EndpointPool(factory);
         XmppNode n = new XmppNode(config, new WorkManagerExecutor(workManager), endpoints::acquire, endpoints::release);
+        n.boundFeatures(boundFeatures);
         if (!node.compareAndSet(null, n)) throw new ResourceException("concurrent activation");
         try {
             n.start();
@@ -78,6 +80,13 @@ public class ParleyResourceAdapter implements ResourceAdapter, java.io.Serializa
 
     @Override
     public XAResource[] getXAResources(ActivationSpec[] specs) { return new XAResource[0]; }
+
+    /** Features offered after authentication; applied to the running node and to any node started later. */
+    void advertise(java.util.List<String> features) {
+        boundFeatures = java.util.List.copyOf(features);
+        XmppNode n = node.get();
+        if (n != null) n.boundFeatures(boundFeatures);
+    }
 
     /** The running node, or null when no endpoint is active (used by the administered object). */
     XmppNode node() { return node.get(); }

@@ -37,6 +37,11 @@ public class XmppServerObject implements XmppServer, ResourceAdapterAssociation,
         return new NodeStats(m.connections(), n.registry().count(), m.sessionsStarted(), m.stanzasIn(), m.stanzasOut(), m.authFailures());
     }
 
+    @Override public void advertise(java.util.List<String> featureXml) {
+        if (ra == null) throw new IllegalStateException("the XMPP connector is not associated");
+        ra.advertise(featureXml);
+    }
+
     @Override public ResourceAdapter getResourceAdapter() { return ra; }
     @Override public void setResourceAdapter(ResourceAdapter ra) { this.ra = (ParleyResourceAdapter) ra; }
 }
