@@ -3,6 +3,8 @@ package dev.parley.im.integration;
 import dev.parley.im.config.ServerSettings;
 import dev.parley.xmpp.jid.Jid;
 import dev.parley.xmpp.xml.Element;
+import dev.parley.xmpp.xml.XmlParser;
+import dev.parley.xmpp.xml.XmppStreamException;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -72,9 +74,13 @@ public class EventPublisher {
         offer(JmsNames.MESSAGE_EVENTS, "message", message, xml);
     }
 
-    /** A presence broadcast by a local user (available or unavailable). */
-    public void presenceBroadcast(Element presence, String xml) {
-        offer(JmsNames.PRESENCE_EVENTS, "presence", presence, xml);
+    /**
+     * A presence broadcast by a local user (available or unavailable), as serialized for the fan-out.
+     * Its type is read on the publisher thread, not on the stanza path.
+     */
+    public void presenceBroadcast(Jid user, String xml) {
+        if (!enabled) return;
+        enqueue(new Event(JmsNames.PRESENCE_EVENTS, "presence", xml, user.bare().toString(), null, null));
     }
 
     public long dropped() { return dropped.get(); }
@@ -83,9 +89,21 @@ public class EventPublisher {
         if (!enabled) return;
         String type = stanza.attr("type");
         if (type == null) type = kind.equals("presence") ? "available" : "normal";
-        Event e = new Event(topic, kind, xml != null ? xml : stanza.toXml(), bare(stanza.attr("from")), bare(stanza.attr("to")), type);
+        enqueue(new Event(topic, kind, xml != null ? xml : stanza.toXml(), bare(stanza.attr("from")), bare(stanza.attr("to")), type));
+    }
+
+    private void enqueue(Event e) {
         if (!queue.offer(e) && dropped.getAndIncrement() % 10_000 == 0) {
             LOG.warning("JMS integration events are being dropped: the broker is not keeping up (" + dropped.get() + " so far)");
+        }
+    }
+
+    private static String presenceType(String xml) {
+        try {
+            String t = XmlParser.parse(xml).attr("type");
+            return t == null ? "available" : t;
+        } catch (XmppStreamException e) {
+            return "available";
         }
     }
 
@@ -112,7 +130,7 @@ public class EventPublisher {
                         m.setStringProperty(JmsNames.P_KIND, e.kind());
                         if (e.from() != null) m.setStringProperty(JmsNames.P_FROM, e.from());
                         if (e.to() != null) m.setStringProperty(JmsNames.P_TO, e.to());
-                        m.setStringProperty(JmsNames.P_TYPE, e.type());
+                        m.setStringProperty(JmsNames.P_TYPE, e.type() != null ? e.type() : presenceType(e.xml()));
                         m.setStringProperty(JmsNames.P_DOMAIN, domain);
                         producer.send(session.createTopic(e.topic()), m);
                     }

@@ -1,5 +1,6 @@
 package dev.parley.im.iq;
 
+import dev.parley.im.account.AccountService;
 import dev.parley.im.admin.AdminCommands;
 import dev.parley.im.config.ServerSettings;
 import dev.parley.im.route.IqHandler;
@@ -8,13 +9,17 @@ import dev.parley.xmpp.api.Stanzas;
 import dev.parley.xmpp.api.XmppSession;
 import dev.parley.xmpp.jid.Jid;
 import dev.parley.xmpp.xml.Element;
+import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import java.util.TreeSet;
 
-/** XEP-0030 service discovery for the server and for the user's own account. */
+/**
+ * XEP-0030 service discovery for the server, for the user's own account, and for other local accounts,
+ * answered by the server on their behalf (XEP-0030 §3.1) under the access rules of §8.
+ */
 public final class DiscoHandlers {
     private DiscoHandlers() { }
 
@@ -26,6 +31,8 @@ public final class DiscoHandlers {
         @Inject ServerSettings settings;
         @Inject @Any Instance<IqHandler> handlers;
         @Inject @Any Instance<FeatureContributor> contributors;
+        @Inject Instance<PresenceAuthorization> authorization;
+        @EJB AccountService accounts;
 
         @Override public String namespace() { return Ns.DISCO_INFO; }
         @Override public boolean servesAccount() { return true; }
@@ -36,6 +43,10 @@ public final class DiscoHandlers {
             String node = query.attr("node");
             Jid to = iq.attr("to") == null ? null : Jid.of(iq.attr("to"));
             boolean account = to != null && to.local() != null;
+            if (account && !to.bare().equals(session.jid().bare()) && !mayDiscover(to.bare(), session.jid().bare())) {
+                // §8 rule 1: the same error for an account that does not exist and for one the requester may not see
+                return Stanzas.error(iq, Stanzas.CANCEL, "service-unavailable");
+            }
             Element r = Stanzas.result(iq);
             Element q = r.addChild("query", Ns.DISCO_INFO);
             if (node != null) q.attr("node", node);
@@ -61,6 +72,15 @@ public final class DiscoHandlers {
             for (String f : features) q.addChild("feature", Ns.DISCO_INFO).attr("var", f);
             return r;
         }
+
+        /**
+         * §8 rule 1: another account is described only to those authorized to receive its presence; the
+         * subscription state comes from the roster ({@link PresenceAuthorization}).
+         */
+        private boolean mayDiscover(Jid account, Jid requester) {
+            if (!authorization.isResolvable()) return false;
+            return authorization.get().mayReceivePresence(account, requester) && accounts.exists(account.local());
+        }
     }
 
     @ApplicationScoped
@@ -76,7 +96,13 @@ public final class DiscoHandlers {
             Element r = Stanzas.result(iq);
             Element q = r.addChild("query", Ns.DISCO_ITEMS);
             if (node != null) q.attr("node", node);
-            boolean toServer = iq.attr("to") == null || Jid.of(iq.attr("to")).local() == null;
+            Jid to = iq.attr("to") == null ? null : Jid.of(iq.attr("to"));
+            boolean toServer = to == null || to.local() == null;
+            if (!toServer && !to.bare().equals(session.jid().bare())) {
+                // §8 rule 2: another account's only items would be its available resources, which are not
+                // listed; the result is the same empty set whether the account exists or not
+                return r;
+            }
             if (Ns.COMMANDS.equals(node) && toServer) {
                 // XEP-0050 §2.2: commands are listed to those who may run them
                 if (settings.isAdmin(session.jid().bare().toString())) {

@@ -4,6 +4,7 @@ import dev.parley.im.account.AccountService;
 import dev.parley.im.account.AccountService.AccountDeleted;
 import dev.parley.im.blocking.BlockingService;
 import dev.parley.im.config.ServerSettings;
+import dev.parley.im.integration.EventPublisher;
 import dev.parley.im.message.MessageService;
 import dev.parley.im.roster.RosterService;
 import dev.parley.im.route.LocalDelivery;
@@ -26,6 +27,7 @@ public class PresenceCore {
     @Inject ServerSettings settings;
     @EJB AccountService accounts;
     @EJB PresenceFanOut fanOut;
+    @Inject EventPublisher events;
     @EJB MessageService messages;
 
     private PresenceEngine engine;
@@ -37,7 +39,10 @@ public class PresenceCore {
             @Override public XmppSession session(Jid full) { return delivery.session(full); }
             @Override public boolean accountExists(String username) { return accounts.exists(username); }
             @Override public boolean isBlocked(Jid user, Jid other) { return blocking.isBlocked(user, other); }
-            @Override public void fanOut(FanOut message) { fanOut.publish(message); }
+            @Override public void fanOut(FanOut message) {
+                fanOut.publish(message);
+                events.presenceBroadcast(message.sender(), message.xml());
+            }
             @Override public void deliverOffline(XmppSession session) { messages.deliverOffline(session); }
         }, rosters.manager());
     }

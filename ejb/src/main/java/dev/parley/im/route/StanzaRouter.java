@@ -1,5 +1,6 @@
 package dev.parley.im.route;
 
+import dev.parley.im.blocking.BlockingService;
 import dev.parley.im.config.ServerSettings;
 import dev.parley.im.message.MessageService;
 import dev.parley.im.presence.PresenceService;
@@ -25,6 +26,7 @@ import java.util.Map;
 public class StanzaRouter {
     @Inject ServerSettings settings;
     @Inject LocalDelivery delivery;
+    @Inject BlockingService blocking;
     @Inject @Any Instance<IqHandler> handlerBeans;
     @EJB PresenceService presence;
     @EJB MessageService messages;
@@ -78,6 +80,13 @@ public class StanzaRouter {
         // an IQ to a local bare JID (the sender's own or another user's) is answered by the server on the
         // account's behalf (RFC 6120 §10.5.3.2, RFC 6121 §8.5.1); handlers decide who may ask what
         boolean toAccount = to != null && to.isBare() && to.local() != null && to.domain().equals(settings.domain());
+        // XEP-0191 §5.3: no IQ to a blocked entity (not-acceptable), none from one (service-unavailable);
+        // results and errors are dropped
+        BlockingService.Verdict blocked = toServer ? BlockingService.Verdict.NONE : blocking.check(session.jid(), to);
+        if (blocked != BlockingService.Verdict.NONE) {
+            if (request) session.send(BlockingService.refusal(iq, blocked));
+            return;
+        }
         if (toServer || toAccount) {
             if (!request) return; // results and errors addressed to the server end here
             Element payload = iq.elements().get(0);

@@ -9,7 +9,7 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The RFC 6121 state of one bound session, carried as the session's attachment: availability and
  * priority (§4), whether the client asked for the roster ("interested resource", §2.1.6), directed
- * presence recipients (§4.6), message carbons (XEP-0280).
+ * presence recipients (§4.6), message carbons (XEP-0280), whether it asked for the blocklist (XEP-0191).
  */
 public final class ClientState {
     /** The last available presence the client broadcast (from stamped), or null while not available. */
@@ -19,6 +19,8 @@ public final class ClientState {
     private volatile boolean interested;
     private volatile boolean initialPresenceSent;
     private volatile boolean carbons;
+    /** XEP-0191 §5.2: this resource asked for the blocklist, so it gets blocklist pushes. */
+    private volatile boolean blocklistRequested;
     /** Entities (full or bare JIDs) this resource sent directed available presence to, outside the roster. */
     public final Set<Jid> directedTo = ConcurrentHashMap.newKeySet();
 
@@ -61,4 +63,6 @@ public final class ClientState {
     public void interested(boolean v) { interested = v; }
     public boolean carbons() { return carbons; }
     public void carbons(boolean v) { carbons = v; }
+    public boolean blocklistRequested() { return blocklistRequested; }
+    public void blocklistRequested(boolean v) { blocklistRequested = v; }
 }
