@@ -28,8 +28,10 @@ import org.jivesoftware.smack.StanzaCollector;
 import org.jivesoftware.smack.filter.StanzaTypeFilter;
 import org.jivesoftware.smack.packet.Message;
 import org.jivesoftware.smack.packet.Presence;
+import org.jivesoftware.smack.packet.StanzaError;
 import org.jivesoftware.smack.tcp.XMPPTCPConnection;
 import org.jivesoftware.smack.tcp.XMPPTCPConnectionConfiguration;
+import org.jivesoftware.smackx.blocking.BlockingCommandManager;
 import org.jivesoftware.smackx.carbons.CarbonManager;
 import org.jivesoftware.smackx.delay.packet.DelayInformation;
 import org.jivesoftware.smackx.ping.packet.Ping;
@@ -41,7 +43,7 @@ import org.jxmpp.jid.impl.JidCreate;
  * XEP-0160 offline messages are in the database, so they survive a restart. Starts the Payara Micro
  * bundle ({@code java -jar parley-micro.jar --rootdir DIR}, as {@code ./parley.sh} does) on a fresh
  * data directory, stores messages for an offline user, stops the server, starts it again on the same
- * directory and logs the user in.
+ * directory and logs the user in. Blocklists, kept in memory, are loaded again from the database.
  */
 class OfflineRestartIT {
     private static final String DOMAIN = "localhost";
@@ -61,7 +63,7 @@ class OfflineRestartIT {
     }
 
     @Test
-    void storedMessagesAreDeliveredAfterARestart() throws Exception {
+    void storedMessagesAndBlocklistsSurviveARestart() throws Exception {
         assertTrue(Files.isRegularFile(jar), "build the bundle first (mvn package): " + jar.toAbsolutePath());
         Path root = dir.resolve("root");
         deleteTree(root);
@@ -73,6 +75,10 @@ class OfflineRestartIT {
         start(root, "first");
         createUser("alice");
         createUser("bob");
+        createUser("carol");
+        XMPPTCPConnection bob0 = login("bob", "phone");
+        BlockingCommandManager.getInstanceFor(bob0).blockContacts(List.of(JidCreate.from("carol@" + DOMAIN)));
+        bob0.disconnect();
         XMPPTCPConnection alice = login("alice", "desk");
         StanzaCollector aliceIn = alice.createStanzaCollector(StanzaTypeFilter.MESSAGE);
         for (int i = 1; i <= 3; i++) {
@@ -86,7 +92,18 @@ class OfflineRestartIT {
         stop();
 
         start(root, "second");
+        // the blocklist was loaded from the database at start: carol is still refused
+        XMPPTCPConnection carol = login("carol", "desk");
+        StanzaCollector carolIn = carol.createStanzaCollector(StanzaTypeFilter.MESSAGE);
+        carol.sendStanza(carol.getStanzaFactory().buildMessageStanza().to(JidCreate.from("bob@" + DOMAIN))
+                .ofType(Message.Type.chat).setBody("blocked").build());
+        Message refused = carolIn.nextResult(30_000);
+        assertNotNull(refused, "an error for a blocked sender");
+        assertEquals(StanzaError.Condition.service_unavailable, refused.getError().getCondition());
+        carol.disconnect();
+
         XMPPTCPConnection bob = login("bob", "phone");
+        assertEquals(List.of(JidCreate.from("carol@" + DOMAIN)), BlockingCommandManager.getInstanceFor(bob).getBlockList());
         StanzaCollector bobIn = bob.createStanzaCollector(StanzaTypeFilter.MESSAGE);
         bob.sendStanza(bob.getStanzaFactory().buildPresenceStanza().ofType(Presence.Type.available).build());
         for (int i = 1; i <= 3; i++) {

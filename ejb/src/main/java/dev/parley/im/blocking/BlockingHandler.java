@@ -32,12 +32,9 @@ public class BlockingHandler implements IqHandler {
     @Override
     public Element handle(XmppSession session, Element iq) {
         Jid user = session.jid().bare();
-        String toAttr = iq.attr("to");
+        Jid to = iq.attr("to") == null ? null : Jid.parseOrNull(iq.attr("to"));
         // another account's blocklist is nobody else's business
-        if (toAttr != null && Jid.parseOrNull(toAttr) != null && Jid.parseOrNull(toAttr).local() != null
-                && !Jid.parseOrNull(toAttr).bare().equals(user)) {
-            return Stanzas.error(iq, Stanzas.CANCEL, "service-unavailable");
-        }
+        if (to != null && to.local() != null && !to.bare().equals(user)) return Stanzas.error(iq, Stanzas.CANCEL, "service-unavailable");
         Element p = iq.elements().get(0);
         String type = iq.attr("type");
         if ("get".equals(type)) {

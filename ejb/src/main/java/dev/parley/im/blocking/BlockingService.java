@@ -12,7 +12,6 @@ import dev.parley.xmpp.jid.Jid;
 import dev.parley.xmpp.xml.Element;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
@@ -22,8 +21,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 /**
  * XEP-0191 blocking: every account's blocklist in memory, so {@link #isBlocked} (asked for every
@@ -32,10 +29,10 @@ import java.util.logging.Logger;
  *
  * <p>Memory grows with the total number of blocked items, not with the number of accounts. The cache
  * belongs to this node: a deployment with several nodes would need to propagate changes.
+ * The lists are loaded when the application starts ({@link BlocklistPreload}).
  */
 @ApplicationScoped
 public class BlockingService {
-    private static final Logger LOG = Logger.getLogger(BlockingService.class.getName());
     public static final String ERRORS = "urn:xmpp:blocking:errors";
 
     /** What XEP-0191 §5.3 says about a stanza between two parties. */
@@ -62,15 +59,8 @@ public class BlockingService {
         for (int i = 0; i < locks.length; i++) locks[i] = new Object();
     }
 
-    void atStartup(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
-        try {
-            ensureLoaded();
-        } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "blocklists not loaded at start; retrying on first use", e);
-        }
-    }
-
-    private void ensureLoaded() {
+    /** Loads every blocklist, once (at start, from {@link BlocklistPreload}; else on first use). */
+    public void ensureLoaded() {
         if (loaded) return;
         synchronized (lists) {
             if (loaded) return;
