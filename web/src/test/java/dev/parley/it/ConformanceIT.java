@@ -37,50 +37,67 @@ class ConformanceIT {
     @Deployment(testable = false)
     static WebArchive deployment() { return Xmpp.war(); }
 
-    @Test
-    void smackIntegrationTestFramework() throws Exception {
-        Configuration cfg = Configuration.builder()
+    private static Configuration config(String enabledTests) throws Exception {
+        Configuration.Builder b = Configuration.builder()
                 .setService(Xmpp.DOMAIN)
                 .setSecurityMode(ConnectionConfiguration.SecurityMode.required.name())
                 .setAdminAccountUsernameAndPassword(Xmpp.ADMIN, Xmpp.ADMIN_PASSWORD)
-                .setReplyTimeout("8000")
+                .setReplyTimeout("15000")
                 // the classic TCP connection only: SINT's modular/WebSocket variants need XEP-0156 discovery
                 .setEnabledConnections("tcp")
-                .setDefaultConnection("tcp")
-                .build();
+                .setDefaultConnection("tcp");
+        if (enabledTests != null) b.setEnabledTests(enabledTests);
+        Configuration cfg = b.build();
         // SINT has no port setting and checks the certificate: wrap its connection applier so its
         // connections go to the test server's port and accept the generated self-signed certificate.
         Field f = Configuration.class.getDeclaredField("configurationApplier");
         f.setAccessible(true);
         ConnectionConfigurationBuilderApplier original = (ConnectionConfigurationBuilderApplier) f.get(cfg);
-        f.set(cfg, (ConnectionConfigurationBuilderApplier) b -> {
-            original.applyConfigurationTo(b);
-            b.setHost("127.0.0.1").setPort(Xmpp.c2sPort()).setCustomX509TrustManager(Xmpp.TRUST_ALL).setHostnameVerifier((h, s) -> true);
+        f.set(cfg, (ConnectionConfigurationBuilderApplier) c -> {
+            original.applyConfigurationTo(c);
+            c.setHost("127.0.0.1").setPort(Xmpp.c2sPort()).setCustomX509TrustManager(Xmpp.TRUST_ALL).setHostnameVerifier((h, v) -> true);
         });
+        return cfg;
+    }
 
-        SmackIntegrationTestFramework.TestRunResult result = new SmackIntegrationTestFramework(cfg).run();
+    @Test
+    void smackIntegrationTestFramework() throws Exception {
+        SmackIntegrationTestFramework.TestRunResult result = new SmackIntegrationTestFramework(config(null)).run();
 
+        Set<String> known = Files.readAllLines(Path.of("src/test/resources/sint-known-failures.txt"), StandardCharsets.UTF_8).stream()
+                .map(String::trim).filter(s -> !s.isEmpty() && !s.startsWith("#")).map(s -> s.split("\\s+")[0]).collect(Collectors.toSet());
         List<String> lines = new ArrayList<>();
-        lines.add("SINT (smack-integration-test 4.5.0-beta5) against Parley");
-        lines.add("available: " + result.getNumberOfAvailableTests() + ", passed: " + result.getSuccessfulTests().size()
-                + ", failed: " + result.getFailedTests().size() + ", impossible: " + result.getNotPossibleTests().size()
-                + ", impossible classes: " + result.getImpossibleTestClasses().size());
         Set<String> failed = new TreeSet<>();
+        for (FailedTest t : result.getFailedTests()) failed.add(name(t.concreteTest.toString()));
+        Set<String> unexpected = new TreeSet<>(failed);
+        unexpected.removeAll(known);
+
+        // A test that failed unexpectedly runs once more on its own: on a loaded machine a reply can miss
+        // its timeout. One that passes then is reported as flaky; one that fails again fails the build.
+        Set<String> flaky = new TreeSet<>();
+        if (!unexpected.isEmpty()) {
+            SmackIntegrationTestFramework.TestRunResult again = new SmackIntegrationTestFramework(config(String.join(",", unexpected))).run();
+            Set<String> stillFailing = new TreeSet<>();
+            for (FailedTest t : again.getFailedTests()) stillFailing.add(name(t.concreteTest.toString()));
+            flaky.addAll(unexpected);
+            flaky.removeAll(stillFailing);
+            unexpected.retainAll(stillFailing);
+        }
+        int passed = result.getSuccessfulTests().size() + flaky.size();
+        int failedCount = result.getFailedTests().size() - flaky.size();
+        lines.add("SINT (smack-integration-test 4.5.0-beta5) against Parley, over STARTTLS");
+        lines.add("available: " + result.getNumberOfAvailableTests() + ", passed: " + passed + ", failed: " + failedCount
+                + " (all documented deviations: " + unexpected.isEmpty() + "), impossible: " + result.getNotPossibleTests().size()
+                + ", impossible classes: " + result.getImpossibleTestClasses().size() + ", passed only on re-run: " + flaky);
         for (FailedTest t : result.getFailedTests()) {
-            String name = name(t.concreteTest.toString());
-            failed.add(name);
-            lines.add("FAILED " + name + ": " + t.failureReason);
+            String n = name(t.concreteTest.toString());
+            lines.add((flaky.contains(n) ? "FLAKY (passed on re-run) " : "FAILED ") + n + ": " + t.failureReason);
         }
         for (TestNotPossible t : result.getNotPossibleTests()) lines.add("IMPOSSIBLE " + name(t.concreteTest.toString()) + ": " + t.testNotPossibleException.getMessage());
         result.getImpossibleTestClasses().forEach((c, why) -> lines.add("IMPOSSIBLE CLASS " + c.getSimpleName() + ": " + why));
         Path report = Path.of("target", "sint-report.txt");
         Files.write(report, lines, StandardCharsets.UTF_8);
         lines.stream().limit(2).forEach(System.out::println);
-
-        Set<String> known = Files.readAllLines(Path.of("src/test/resources/sint-known-failures.txt"), StandardCharsets.UTF_8).stream()
-                .map(String::trim).filter(s -> !s.isEmpty() && !s.startsWith("#")).map(s -> s.split("\\s+")[0]).collect(Collectors.toSet());
-        Set<String> unexpected = new TreeSet<>(failed);
-        unexpected.removeAll(known);
         assertTrue(unexpected.isEmpty(), "SINT failures not listed as known deviations: " + unexpected + " (see " + report + ")");
     }
 

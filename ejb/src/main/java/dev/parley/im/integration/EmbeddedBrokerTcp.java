@@ -45,8 +45,9 @@ public class EmbeddedBrokerTcp {
             for (TransportConnector t : broker.getTransportConnectors()) {
                 if (url.equals(String.valueOf(t.getUri()))) return;
             }
-            TransportConnector connector = broker.addConnector(new URI(url));
-            connector.start();
+            // startTransportConnector wires the broker's task runners into the connector; start() alone
+            // accepts connections that then never complete the wire-format handshake
+            TransportConnector connector = broker.startTransportConnector(broker.addConnector(new URI(url)));
             LOG.info("embedded JMS broker accepts clients at " + connector.getPublishableConnectString());
         } catch (NoClassDefFoundError e) {
             LOG.fine("no ActiveMQ broker classes visible: " + e);

@@ -39,6 +39,8 @@ import java.util.logging.Logger;
         @ActivationConfigProperty(propertyName = "resourceAdapter", propertyValue = JmsNames.RA),
         @ActivationConfigProperty(propertyName = "destinationType", propertyValue = "jakarta.jms.Queue"),
         @ActivationConfigProperty(propertyName = "destination", propertyValue = JmsNames.INBOUND),
+        // one consumer: messages are delivered in the order they were queued
+        @ActivationConfigProperty(propertyName = "maxSessions", propertyValue = "1"),
 })
 @JMSConnectionFactoryDefinition(name = JmsNames.CF_JNDI, interfaceName = "jakarta.jms.ConnectionFactory",
         resourceAdapter = JmsNames.RA, transactional = false)

@@ -87,10 +87,16 @@ public final class PresenceEngine {
     private void available(XmppSession s, Element p) {
         ClientState cs = ClientState.of(s);
         boolean initial = !cs.available();
+        int before = cs.priority();
         cs.presence(p); // records the priority (§4.7.2.3)
         Jid user = s.jid().bare();
         broadcast(user, cs.presenceXml()); // §4.2.2 / §4.4.2: from/both contacts and every available resource of the user
-        if (!initial) return;
+        if (!initial) {
+            // XEP-0160 §2: stored messages go to a resource once its priority is non-negative, also when a
+            // subsequent presence raises it; ordinary presence changes never touch the offline store
+            if (before < 0 && cs.priority() >= 0) env.deliverOffline(s);
+            return;
+        }
         probeContacts(s, user);            // §4.2.2: the presence of the contacts the user is subscribed to
         for (XmppSession other : env.sessions(user)) { // the user's other available resources
             if (other != s && other.isOpen()) {
