@@ -83,8 +83,7 @@ class IntegrationIT {
         XMPPTCPConnection c = Xmpp.login("jms-rcpt", "pw", "r");
         try {
             BlockingQueue<Stanza> in = inbox(c);
-            c.sendStanza(PresenceBuilder.buildPresence().build());
-            Thread.sleep(500);
+            Xmpp.becomeAvailable(c);
             try (Session s = session(); MessageProducer p = s.createProducer(s.createQueue("parley.inbound"))) {
                 p.send(s.createTextMessage("<message xmlns='jabber:client' to='jms-rcpt@localhost' from='alerts@localhost' type='chat'><body>stanza</body></message>"));
                 TextMessage t = s.createTextMessage("plain text");
@@ -124,7 +123,7 @@ class IntegrationIT {
         XMPPTCPConnection c = Xmpp.login("jms-offline", "pw", "r");
         try {
             BlockingQueue<Stanza> in = inbox(c);
-            c.sendStanza(PresenceBuilder.buildPresence().build());
+            Xmpp.becomeAvailable(c);
             org.jivesoftware.smack.packet.Message m = (org.jivesoftware.smack.packet.Message) in.poll(15, TimeUnit.SECONDS);
             assertNotNull(m, "the stored message arrives after initial presence");
             assertEquals("while you were away", m.getBody());
@@ -139,8 +138,7 @@ class IntegrationIT {
         XMPPTCPConnection c = Xmpp.login("jms-after", "pw", "r");
         try (Session s = session(); MessageProducer p = s.createProducer(s.createQueue("parley.inbound"))) {
             BlockingQueue<Stanza> in = inbox(c);
-            c.sendStanza(PresenceBuilder.buildPresence().build());
-            Thread.sleep(500);
+            Xmpp.becomeAvailable(c);
             TemporaryQueue replies = s.createTemporaryQueue();
             MessageConsumer errors = s.createConsumer(replies);
             TextMessage broken = s.createTextMessage("<message xmlns='jabber:client' to='jms-after@localhost'><body>oops</message>");

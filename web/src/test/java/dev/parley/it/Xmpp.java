@@ -63,6 +63,23 @@ public final class Xmpp {
         return c;
     }
 
+    /**
+     * Sends initial presence and waits until the server reflects it back to this resource
+     * (RFC 6121 §4.2.2): from then on the session counts as available, so tests need not guess
+     * with a sleep.
+     */
+    public static void becomeAvailable(XMPPTCPConnection c) throws Exception {
+        org.jivesoftware.smack.StanzaCollector own = c.createStanzaCollector(
+                new org.jivesoftware.smack.filter.AndFilter(org.jivesoftware.smack.filter.StanzaTypeFilter.PRESENCE,
+                        org.jivesoftware.smack.filter.FromMatchesFilter.createFull(c.getUser())));
+        try {
+            c.sendStanza(org.jivesoftware.smack.packet.PresenceBuilder.buildPresence().build());
+            if (own.nextResult(15_000) == null) throw new AssertionError("the server never reflected initial presence");
+        } finally {
+            own.cancel();
+        }
+    }
+
     // ------------------------------------------------------------------ REST
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
