@@ -21,9 +21,13 @@ public class AccountService {
     @PersistenceContext(unitName = "parley") EntityManager em;
     @Inject ServerSettings settings;
     @Inject Event<AccountDeleted> deletedEvent;
+    @Inject Event<AccountsCreated> createdEvent;
 
     /** Raised inside the deleting transaction so other stores remove the account's data with it. */
     public record AccountDeleted(String username) { }
+
+    /** Raised inside the creating transaction; observers that act on it use {@code TransactionPhase.AFTER_SUCCESS}. */
+    public record AccountsCreated(List<String> usernames) { }
 
     /** Normalised username (RFC 7622 localpart), or an exception if it cannot be a localpart. */
     public static String normalize(String username) {
@@ -53,6 +57,7 @@ public class AccountService {
         Account a = new Account(u);
         setCredentials(a, password);
         em.persist(a);
+        createdEvent.fire(new AccountsCreated(List.of(u)));
         return true;
     }
 
@@ -65,11 +70,12 @@ public class AccountService {
 
     /** Persists prepared accounts that do not exist yet; returns how many were created. */
     public int persistAll(List<Account> accounts) {
-        int n = 0;
+        List<String> created = new java.util.ArrayList<>();
         for (Account a : accounts) {
-            if (em.find(Account.class, a.getUsername()) == null) { em.persist(a); n++; }
+            if (em.find(Account.class, a.getUsername()) == null) { em.persist(a); created.add(a.getUsername()); }
         }
-        return n;
+        if (!created.isEmpty()) createdEvent.fire(new AccountsCreated(created));
+        return created.size();
     }
 
     public boolean changePassword(String username, String password) {

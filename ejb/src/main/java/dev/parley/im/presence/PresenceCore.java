@@ -29,6 +29,7 @@ public class PresenceCore {
     @EJB PresenceFanOut fanOut;
     @Inject EventPublisher events;
     @EJB MessageService messages;
+    @Inject jakarta.enterprise.inject.Instance<dev.parley.im.shared.SharedGroups> sharedGroups; // lazy: it uses this bean
 
     private PresenceEngine engine;
 
@@ -44,6 +45,7 @@ public class PresenceCore {
                 events.presenceBroadcast(message.sender(), message.xml());
             }
             @Override public void deliverOffline(XmppSession session) { messages.deliverOffline(session); }
+            @Override public dev.parley.im.roster.SubscriptionPolicy subscriptionPolicy() { return sharedGroups.get().policy(); }
         }, rosters.manager());
     }
 

@@ -4,6 +4,7 @@ import dev.parley.im.roster.PresenceType;
 import dev.parley.im.roster.RosterItem;
 import dev.parley.im.roster.RosterManager;
 import dev.parley.im.roster.SubscriptionAction;
+import dev.parley.im.roster.SubscriptionPolicy;
 import dev.parley.im.roster.SubscriptionTable;
 import dev.parley.im.roster.Transition;
 import dev.parley.im.session.ClientState;
@@ -208,6 +209,15 @@ public final class PresenceEngine {
         }
     }
 
+    /**
+     * A shared group changed what {@code viewer} sees: {@code contact}'s available resources now send it their presence,
+     * or it gets their unavailable presence. Nothing flows between accounts that block each other.
+     */
+    public void visibilityChanged(Jid viewer, Jid contact, boolean sees) {
+        if (blocked(viewer.bare(), contact.bare())) return;
+        if (sees) sendCurrentPresence(contact, viewer.bare()); else sendUnavailable(contact, viewer.bare());
+    }
+
     private List<XmppSession> resourcesOf(Jid user) {
         if (!user.isBare()) {
             XmppSession s = env.session(user);
@@ -222,13 +232,32 @@ public final class PresenceEngine {
     private void outbound(XmppSession s, Element p, Jid to, PresenceType type) {
         Jid user = s.jid().bare();
         Jid contact = to.bare(); // §3.1.2: subscriptions are between bare JIDs
+        SubscriptionPolicy policy = env.subscriptionPolicy();
         if (!contact.domain().equals(domain)) {
-            // no server-to-server connections: a request cannot reach the contact's server (RFC 6120 §8.3.3.15)
-            if (type == PresenceType.SUBSCRIBE) s.send(Stanzas.error(p, Stanzas.CANCEL, "remote-server-not-found"));
+            if (type == PresenceType.SUBSCRIBE) {
+                s.send(policy == SubscriptionPolicy.ORGANISATION_ONLY
+                        ? Stanzas.error(p, Stanzas.CANCEL, "not-allowed", "subscriptions are limited to " + domain)
+                        // no server-to-server connections: a request cannot reach the contact's server (RFC 6120 §8.3.3.15)
+                        : Stanzas.error(p, Stanzas.CANCEL, "remote-server-not-found"));
+            }
+            return;
+        }
+        RosterItem sharedItem = rosters.sharedItem(user.local(), contact);
+        if (sharedItem != null && sharedCovers(sharedItem, type)) {
+            // a shared group already gives this direction: nothing for the contact to approve, nothing to cancel
+            if (type == PresenceType.SUBSCRIBE) {
+                deliverToSessions(user, subscriptionStanza(contact, user, PresenceType.SUBSCRIBED).toXml(), false);
+            }
             return;
         }
         // §3.1.2, RFC 6120 §8.1.2.1: the server stamps the user's bare JID as 'from' (and the contact's bare JID as 'to')
         Element stamped = p.copy().attr("from", user.toString()).attr("to", contact.toString());
+        if (type == PresenceType.SUBSCRIBE && policy == SubscriptionPolicy.AUTO_APPROVE && localUser(contact)
+                && !contact.equals(user) && env.accountExists(contact.local()) && !blocked(user, contact)) {
+            // the organisation approves on the contact's behalf: a pre-approval (§3.4) by the contact, then the
+            // request runs through the tables as usual and is answered 'subscribed' at once
+            apply(contact, user, PresenceType.SUBSCRIBED, true, subscriptionStanza(contact, user, PresenceType.SUBSCRIBED), null);
+        }
         apply(user, contact, type, true, stamped, s);
     }
 
@@ -304,6 +333,14 @@ public final class PresenceEngine {
                 default -> { } // state-only actions, and ROSTER_PUSH, which went out with the commit
             }
         }
+    }
+
+    /** Whether the shared groups already decide what this subscription stanza would change. */
+    private static boolean sharedCovers(RosterItem shared, PresenceType type) {
+        return switch (type) {
+            case SUBSCRIBE, UNSUBSCRIBE -> shared.state().iSeeContactPresence();
+            case SUBSCRIBED, UNSUBSCRIBED -> shared.state().contactSeesMyPresence();
+        };
     }
 
     /** The request as kept for redelivery: complete (§3.1.3), or without its extensions if it is very large. */

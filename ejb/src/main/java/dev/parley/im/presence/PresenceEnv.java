@@ -24,4 +24,7 @@ public interface PresenceEnv {
 
     /** Delivers the session's stored offline messages; called after its initial presence. */
     void deliverOffline(XmppSession session);
+
+    /** The domain's policy for personal subscriptions. */
+    default dev.parley.im.roster.SubscriptionPolicy subscriptionPolicy() { return dev.parley.im.roster.SubscriptionPolicy.OPEN; }
 }

@@ -37,6 +37,9 @@ public final class RosterManager {
     private final String domain;
     private final int maxItems;
     private final RosterItemParser parser;
+    /** The organisation's shared groups (a snapshot, swapped as a whole when they change). */
+    private volatile SharedContacts shared = SharedContacts.NONE;
+    private volatile boolean sharedInstalled;
 
     /**
      * @param sessions the bound sessions of a bare JID on this node
@@ -54,14 +57,38 @@ public final class RosterManager {
     public int maxItems() { return maxItems; }
     public String domain() { return domain; }
 
-    /** The owner's stored items, hidden records included (a snapshot; no database access once loaded). */
-    public Map<Jid, RosterItem> items(String owner) { return cache.view(owner); }
+    public SharedContacts shared() { return shared; }
 
-    /** The owner's item for that contact if it is part of the roster (not hidden), else null. */
+    /** Installs a new snapshot of the shared groups; {@link #pushShared} then tells online users what changed. */
+    public void shared(SharedContacts snapshot) {
+        this.shared = Objects.requireNonNull(snapshot, "snapshot");
+        sharedInstalled = true;
+    }
+
+    /** Whether a snapshot of the shared groups was installed (they are loaded on first use). */
+    public boolean sharedInstalled() { return sharedInstalled; }
+
+    /**
+     * The owner's items, hidden records included, with the contacts of shared groups merged in (a snapshot; no
+     * database access once loaded).
+     */
+    public Map<Jid, RosterItem> items(String owner) {
+        Map<Jid, RosterItem> personal = cache.view(owner);
+        Map<Jid, RosterItem> sh = shared.of(owner);
+        if (sh.isEmpty()) return personal;
+        Map<Jid, RosterItem> merged = new java.util.LinkedHashMap<>(personal);
+        for (Map.Entry<Jid, RosterItem> e : sh.entrySet()) merged.put(e.getKey(), SharedContacts.merge(personal.get(e.getKey()), e.getValue()));
+        return merged;
+    }
+
+    /** The owner's item for that contact if it is part of the roster (not hidden), shared groups included, else null. */
     public RosterItem visibleItem(String owner, Jid contact) {
-        RosterItem i = cache.view(owner).get(contact);
+        RosterItem i = SharedContacts.merge(cache.view(owner).get(contact), shared.of(owner).get(contact));
         return i == null || i.hidden() ? null : i;
     }
+
+    /** What the shared groups alone give the owner for that contact, or null. */
+    public RosterItem sharedItem(String owner, Jid contact) { return shared.of(owner).get(contact); }
 
     // ------------------------------------------------------------------ roster IQs
 
@@ -91,23 +118,36 @@ public final class RosterManager {
         String ver = query.attr("ver");
         String owner = session.jid().local();
         return cache.read(owner, state -> {
+            SharedContacts sh = shared;
+            Map<Jid, RosterItem> sharedItems = sh.of(owner);
+            String tag = sh.tag(owner);
             if (ver != null) {
-                RosterVersioning.Decision d = state.versioning().decide(ver);
+                // the version is the personal roster's, followed by "-" and the shared groups' tag when there are any:
+                // a delta is possible only when the shared part is exactly what the client has
+                int dash = ver.indexOf('-');
+                String personalVer = dash < 0 ? ver : ver.substring(0, dash);
+                String clientTag = dash < 0 ? null : ver.substring(dash + 1);
+                RosterVersioning.Decision d = Objects.equals(clientTag, tag) ? state.versioning().decide(personalVer) : null;
                 if (d instanceof RosterVersioning.Delta delta) {
                     // §2.6.3: an empty result, then the changes since the client's version as pushes to this resource
                     session.send(Stanzas.result(iq));
                     for (RosterVersioning.Change c : delta.changes()) {
-                        RosterItem item = state.item(c.jid());
-                        Element el = c.removed() || item == null || item.hidden() ? RosterItem.removalElement(c.jid()) : item.toElement();
-                        session.sendRaw(pushXml(session.jid(), el, c.ver()));
+                        RosterItem item = SharedContacts.merge(c.removed() ? null : state.item(c.jid()), sharedItems.get(c.jid()));
+                        Element el = item == null || item.hidden() ? RosterItem.removalElement(c.jid()) : item.toElement();
+                        session.sendRaw(pushXml(session.jid(), el, withTag(c.ver(), tag)));
                     }
                     return null;
                 }
             }
             Element result = Stanzas.result(iq);
             Element q = result.addChild("query", Ns.ROSTER);
-            if (ver != null) q.attr("ver", state.ver());
-            for (RosterItem i : state.visibleItems()) q.add(i.toElement());
+            if (ver != null) q.attr("ver", withTag(state.ver(), tag));
+            for (RosterItem i : state.visibleItems()) {
+                if (!sharedItems.containsKey(i.jid())) q.add(i.toElement());
+            }
+            for (Map.Entry<Jid, RosterItem> e : sharedItems.entrySet()) {
+                q.add(SharedContacts.merge(state.item(e.getKey()), e.getValue()).toElement());
+            }
             return result;
         });
     }
@@ -145,8 +185,12 @@ public final class RosterManager {
             pushAfterCommit(state, state.store(rm.jid(), null));
             return existing;
         });
-        if (removed == null) { // §2.5.3
-            return new SetOutcome(Stanzas.error(iq, Stanzas.CANCEL, "item-not-found"), null);
+        if (removed == null) {
+            if (shared.of(owner).containsKey(rm.jid())) {
+                // the organisation put the contact there: only an administrator can take it out
+                return new SetOutcome(Stanzas.error(iq, Stanzas.CANCEL, "not-allowed", "the contact is in a shared group"), null);
+            }
+            return new SetOutcome(Stanzas.error(iq, Stanzas.CANCEL, "item-not-found"), null); // §2.5.3
         }
         return new SetOutcome(Stanzas.result(iq), removed);
     }
@@ -160,7 +204,48 @@ public final class RosterManager {
     public void pushAfterCommit(RosterState state, RosterState.Push push) {
         if (push == null) return;
         String owner = state.owner();
-        state.afterCommit(() -> push(owner, push));
+        state.afterCommit(() -> push(owner, withShared(state, push)));
+    }
+
+    /** A push of a personal change as the client sees it: merged with the contact's shared item, tagged version. */
+    private RosterState.Push withShared(RosterState state, RosterState.Push push) {
+        SharedContacts sh = shared;
+        String tag = sh.tag(state.owner());
+        if (tag == null) return push;
+        Jid jid = Jid.parseOrNull(push.item().attr("jid"));
+        RosterItem s = jid == null ? null : sh.of(state.owner()).get(jid);
+        Element item = push.item();
+        if (s != null) {
+            RosterItem merged = SharedContacts.merge(state.item(jid), s);
+            item = merged.toElement();
+        }
+        return new RosterState.Push(item, withTag(push.ver(), tag));
+    }
+
+    private static String withTag(String ver, String tag) { return tag == null || ver == null ? ver : ver + "-" + tag; }
+
+    /**
+     * Pushes to the owner's interested resources what changed in its shared contacts between two snapshots, under the
+     * owner's roster lock so the versions stay in order. Every push but the last carries a version no roster will ever
+     * have again ({@code ~n}): a client that misses the end of the series gets the full roster next time.
+     * Returns the changed contacts (their new merged item, or null when they left the roster) for presence handling.
+     */
+    public Map<Jid, RosterItem> pushShared(String owner, SharedContacts before, SharedContacts after) {
+        Map<Jid, RosterItem> changes = SharedContacts.diff(before.of(owner), after.of(owner));
+        if (changes.isEmpty()) return changes;
+        return cache.read(owner, state -> {
+            String ver = withTag(state.ver(), after.tag(owner));
+            Map<Jid, RosterItem> result = new java.util.LinkedHashMap<>();
+            int n = 0;
+            for (Map.Entry<Jid, RosterItem> e : changes.entrySet()) {
+                RosterItem merged = SharedContacts.merge(state.item(e.getKey()), e.getValue());
+                if (merged != null && merged.hidden()) merged = null;
+                result.put(e.getKey(), merged);
+                Element el = merged == null ? RosterItem.removalElement(e.getKey()) : merged.toElement();
+                push(owner, new RosterState.Push(el, ++n == changes.size() ? ver : ver + "~" + n));
+            }
+            return result;
+        });
     }
 
     /**

@@ -21,6 +21,7 @@ public class RosterService {
     @EJB RosterRepository repository;
     @Inject LocalDelivery delivery;
     @Inject ServerSettings settings;
+    @Inject jakarta.enterprise.inject.Instance<dev.parley.im.shared.SharedGroups> sharedGroups; // lazy: it uses this bean
 
     private RosterManager manager;
 
@@ -37,7 +38,14 @@ public class RosterService {
         manager = new RosterManager(cache, delivery::sessions, settings.domain(), settings.maxRosterItems());
     }
 
-    public RosterManager manager() { return manager; }
+    /** The roster manager, with the shared groups loaded (on first use). */
+    public RosterManager manager() {
+        if (!manager.sharedInstalled()) sharedGroups.get().ensureLoaded();
+        return manager;
+    }
+
+    /** The roster manager as it is, for the shared groups that install themselves into it. */
+    public RosterManager rawManager() { return manager; }
 
     /** Which of these usernames have an account. */
     public java.util.Set<String> existingAccounts(Collection<String> usernames) { return repository.existingAccounts(usernames); }

@@ -43,6 +43,7 @@ class PresenceEngineTest {
     private MemoryRosterStore store;
     private RosterManager rosters;
     private PresenceEngine engine;
+    private dev.parley.im.roster.SubscriptionPolicy policy = dev.parley.im.roster.SubscriptionPolicy.OPEN;
 
     @BeforeEach
     void setUp() {
@@ -59,6 +60,7 @@ class PresenceEngineTest {
             @Override public boolean isBlocked(Jid user, Jid other) { return blocks.contains(List.of(user, other)); }
             @Override public void fanOut(FanOut message) { fanOuts.add(FanOut.decode(message.encode())); engine.deliver(message); }
             @Override public void deliverOffline(XmppSession session) { offlineDelivered.add(session); }
+            @Override public dev.parley.im.roster.SubscriptionPolicy subscriptionPolicy() { return policy; }
         }, rosters);
     }
 
@@ -379,5 +381,62 @@ class PresenceEngineTest {
     private static int indexOf(List<Element> l, java.util.function.Predicate<Element> p) {
         for (int i = 0; i < l.size(); i++) if (p.test(l.get(i))) return i;
         return -1;
+    }
+
+    // ------------------------------------------------------------------ organisation policy
+
+    @Test
+    void autoApproveAnswersARequestWithinTheOrganisationOnTheContactsBehalf() {
+        policy = dev.parley.im.roster.SubscriptionPolicy.AUTO_APPROVE;
+        FakeSession romeo = login("romeo", "orchard");
+        FakeSession juliet = login("juliet", "balcony");
+        available(romeo, "");
+        available(juliet, "");
+        romeo.clear(); juliet.clear();
+        send(romeo, "to='juliet@example.com' type='subscribe'", "");
+        assertEquals(SubscriptionState.TO, state("romeo", "juliet"), "approved without juliet's answer");
+        assertEquals(SubscriptionState.FROM, state("juliet", "romeo"));
+        List<Element> r = romeo.take();
+        assertTrue(r.stream().anyMatch(e -> "subscribed".equals(e.attr("type")) && "juliet@example.com".equals(e.attr("from"))),
+                "romeo's resources learn of the approval: " + r);
+        assertTrue(r.stream().anyMatch(e -> e.name().equals("presence") && e.attr("type") == null
+                && "juliet@example.com/balcony".equals(e.attr("from"))), "and get juliet's presence: " + r);
+        assertTrue(juliet.take().stream().noneMatch(e -> "subscribe".equals(e.attr("type"))), "juliet is not asked");
+    }
+
+    @Test
+    void organisationOnlyRefusesRequestsToOtherDomains() {
+        FakeSession romeo = login("romeo", "orchard");
+        send(romeo, "to='mercutio@verona.example' type='subscribe' id='s1'", "");
+        assertEquals("remote-server-not-found", romeo.take().get(0).element("error", "jabber:client").elements().get(0).name(),
+                "open: the request cannot be routed");
+        policy = dev.parley.im.roster.SubscriptionPolicy.ORGANISATION_ONLY;
+        send(romeo, "to='mercutio@verona.example' type='subscribe' id='s2'", "");
+        Element e = romeo.take().get(0);
+        assertEquals("error", e.attr("type"));
+        assertEquals("not-allowed", e.element("error", "jabber:client").elements().get(0).name());
+        send(romeo, "to='juliet@example.com' type='subscribe'", "");
+        assertEquals(SubscriptionState.NONE_PENDING_IN, state("juliet", "romeo"), "within the organisation as usual");
+    }
+
+    @Test
+    void sharedGroupMembersSeeEachOtherWithoutAHandshakeAndCannotUnsubscribe() {
+        rosters.shared(new dev.parley.im.shared.SharedDirectory(DOMAIN, List.of(new dev.parley.im.shared.SharedGroup(
+                "house", "Capulet", false, Set.of("house"), Set.of("juliet", "nurse"))), Set.of()));
+        FakeSession juliet = login("juliet", "balcony");
+        FakeSession nurse = login("nurse", "kitchen");
+        available(nurse, "<show>chat</show>");
+        juliet.clear();
+        available(juliet, "");
+        List<Element> j = juliet.take();
+        assertTrue(j.stream().anyMatch(e -> e.name().equals("presence") && "nurse@example.com/kitchen".equals(e.attr("from"))),
+                "the probe on initial presence answers from the shared contact: " + j);
+        assertTrue(nurse.take().stream().anyMatch(e -> e.name().equals("presence") && "juliet@example.com/balcony".equals(e.attr("from"))),
+                "and the broadcast reaches it");
+        send(juliet, "to='nurse@example.com' type='unsubscribe'", "");
+        assertEquals(SubscriptionState.BOTH, rosters.visibleItem("juliet", bare("nurse")).state(), "the group decides");
+        send(juliet, "to='nurse@example.com' type='subscribe'", "");
+        assertTrue(juliet.take().stream().anyMatch(e -> "subscribed".equals(e.attr("type"))), "already subscribed: answered at once");
+        assertTrue(nurse.take().stream().noneMatch(e -> "subscribe".equals(e.attr("type")) || "unsubscribe".equals(e.attr("type"))));
     }
 }
