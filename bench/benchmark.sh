@@ -30,6 +30,8 @@ mkdir -p "$OUT"
 PORT=${PARLEY_BENCH_PORT:-45222}
 HTTP=${PARLEY_BENCH_HTTP:-48080}
 BENCH_JAVA_OPTS=${BENCH_JAVA_OPTS:-"-Xms2g -Xmx2g -XX:+UseG1GC -XX:MaxGCPauseMillis=50"}
+# PARLEY_JFR=1 records a JDK Flight Recorder profile per workload (bench/results/<time>/<workload>.jfr)
+PARLEY_JFR=${PARLEY_JFR:-0}
 PARLEY_KEYS="-Dxmpp.domain=localhost -Dxmpp.c2s.address=127.0.0.1 -Dxmpp.c2s.port=$PORT -Dxmpp.c2s.direct-tls-port=-1 \
   -Dxmpp.tls.required=false -Dxmpp.auth.allow-plaintext=true -Dxmpp.limits.max-resources=10 \
   -Dxmpp.admins=admin@localhost -Dxmpp.admin.initial-password=bench-admin"
@@ -42,7 +44,9 @@ start_parley() {
   stop_parley
   local data=$OUT/parley-data
   rm -rf "$data"
-  JAVA_OPTS="$BENCH_JAVA_OPTS $PARLEY_KEYS" XMPP_HTTP_PORT=$HTTP PARLEY_DATA=$data ./parley.sh > "$OUT/parley-server.log" 2>&1 &
+  local jfr=""
+  [ "$PARLEY_JFR" = 1 ] && jfr="-XX:StartFlightRecording=filename=$OUT/${1:-run}.jfr,settings=profile,dumponexit=true"
+  JAVA_OPTS="$BENCH_JAVA_OPTS $jfr $PARLEY_KEYS" XMPP_HTTP_PORT=$HTTP PARLEY_DATA=$data ./parley.sh > "$OUT/parley-server.log" 2>&1 &
   PARLEY_PID=$!
   for _ in $(seq 1 180); do
     grep -q "ready in" "$OUT/parley-server.log" && break
@@ -80,7 +84,7 @@ args_for() {
 for wl in $WORKLOADS; do
   # fresh servers for every workload (the idle workload's RSS slope needs them)
   start_ejabberd
-  start_parley
+  start_parley "$wl"
   echo "## $wl" >> "$OUT/report.md"
   # shellcheck disable=SC2046
   "$HARNESS/compare.sh" "$wl" $(args_for "$wl") ROUNDS="$ROUNDS" A=ejabberd B="127.0.0.1:$PORT:localhost:$PARLEY_PID" \

@@ -144,7 +144,9 @@ final class Services {
     /** A base port with the next 100 ports free, for a Payara Server domain (create-domain --portbase). */
     static int freePortBase() throws IOException {
         for (int attempt = 0; attempt < 200; attempt++) {
-            int base = 20000 + 100 * (int) (Math.random() * 400);
+            // below the usual ephemeral range (32768-60999): an outgoing connection of any process can take a
+            // port there between this check and the moment the domain binds it
+            int base = 10000 + 100 * (int) (Math.random() * 220);
             boolean free = true;
             for (int p = base; p < base + 100 && free; p++) {
                 try (ServerSocket s = new ServerSocket(p)) {
