@@ -10,6 +10,8 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -27,8 +29,9 @@ public class BroadcastResource {
     public record BroadcastRequest(String subject, String body, Boolean onlineOnly) { }
 
     @POST
-    @Operation(summary = "Sends a message to every online user (headline), or to every account (normal, stored offline)")
-    @APIResponse(responseCode = "200", description = "the counts: recipients (accounts), delivered (accounts) to resources (sessions), stored, dropped, refused, failed")
+    @Operation(operationId = "broadcast", summary = "Sends a message to every online user (headline), or to every account (normal, stored offline)")
+    @APIResponse(responseCode = "200", description = "the counts: recipients (accounts), delivered (accounts) to resources (sessions), stored, dropped, refused, failed",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Broadcasts.Result.class)))
     @APIResponse(responseCode = "400", description = "no body")
     public Response broadcast(BroadcastRequest req) {
         if (req == null || req.body() == null || req.body().isBlank()) return RosterJson.bad("body required");

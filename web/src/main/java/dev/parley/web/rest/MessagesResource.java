@@ -21,6 +21,8 @@ import java.util.Map;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -46,8 +48,9 @@ public class MessagesResource {
     public record MessageResult(String to, String outcome, int resources, String reason) { }
 
     @POST
-    @Operation(summary = "Sends a message to a local user: delivered, or stored offline")
-    @APIResponse(responseCode = "200", description = "accepted: delivered, stored or dropped")
+    @Operation(operationId = "sendMessage", summary = "Sends a message to a local user: delivered, or stored offline")
+    @APIResponse(responseCode = "200", description = "accepted: delivered, stored or dropped",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = MessageResult.class)))
     @APIResponse(responseCode = "400", description = "malformed: a missing or invalid 'to' or 'from', an unknown type, no content")
     @APIResponse(responseCode = "404", description = "no such user")
     @APIResponse(responseCode = "503", description = "not accepted (service-unavailable): the offline store is full, the user blocks the sender, the resource is not connected; or the server failed to store it")

@@ -25,6 +25,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -63,7 +65,7 @@ public class SessionsResource {
     public record Disconnected(int disconnected, List<String> sessions) { }
 
     @GET
-    @Operation(summary = "Lists the bound sessions of this node, ordered by full JID")
+    @Operation(operationId = "listSessions", summary = "Lists the bound sessions of this node, ordered by full JID")
     public SessionList list(@QueryParam("offset") @DefaultValue("0") int offset,
                             @QueryParam("limit") @DefaultValue("100") @Parameter(description = "at most 10000") int limit) {
         List<XmppSession> all = bound(delivery.registry().all());
@@ -76,7 +78,9 @@ public class SessionsResource {
 
     @GET
     @Path("{username}")
-    @Operation(summary = "Shows a user's sessions on this node")
+    @Operation(operationId = "getUserSessions", summary = "Shows a user's sessions on this node")
+    @APIResponse(responseCode = "200", description = "the sessions, empty when offline",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = UserSessions.class)))
     @APIResponse(responseCode = "404", description = "no such user")
     public Response user(@PathParam("username") String username) {
         String u = existingUser(username);
@@ -89,7 +93,9 @@ public class SessionsResource {
 
     @DELETE
     @Path("{username}")
-    @Operation(summary = "Disconnects every session of a user on this node (stream error policy-violation)")
+    @Operation(operationId = "disconnectUser", summary = "Disconnects every session of a user on this node (stream error policy-violation)")
+    @APIResponse(responseCode = "200", description = "the sessions disconnected",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Disconnected.class)))
     @APIResponse(responseCode = "404", description = "no such user, or no session online")
     public Response disconnectAll(@PathParam("username") String username,
                                   @QueryParam("reason") @Parameter(description = "the stream error text") String reason) {
@@ -99,11 +105,13 @@ public class SessionsResource {
     }
 
     @DELETE
-    @Path("{username}/{resource: .+}")
-    @Operation(summary = "Disconnects one session (stream error policy-violation)")
+    @Path("{username}/{resource}")
+    @Operation(operationId = "disconnectSession", summary = "Disconnects one session (stream error policy-violation)")
+    @APIResponse(responseCode = "200", description = "the session disconnected",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Disconnected.class)))
     @APIResponse(responseCode = "404", description = "no such user, or no session with that resource")
     public Response disconnectOne(@PathParam("username") String username, @PathParam("resource") String resource,
-                                  @QueryParam("reason") String reason) {
+                                  @QueryParam("reason") @Parameter(description = "the stream error text") String reason) {
         String u = existingUser(username);
         if (u == null) return RosterJson.notFound("no such user");
         Jid full;
