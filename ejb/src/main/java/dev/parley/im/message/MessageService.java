@@ -22,6 +22,7 @@ import jakarta.inject.Inject;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -128,6 +129,18 @@ public class MessageService {
         if (!best.isEmpty()) deliverOffline(best.get(0));
     }
 
+    /** What became of a message from a server-side source. */
+    public enum Outcome { DELIVERED, STORED, DROPPED, REFUSED }
+
+    /**
+     * The outcome of {@link #deliverService}: for DELIVERED, how many resources got the message; for REFUSED,
+     * the stanza error condition and why (the reason is for administrators only: it tells a missing account
+     * from a full store, which the condition deliberately does not).
+     */
+    public record ServiceResult(Outcome outcome, int resources, String condition, String reason) {
+        static ServiceResult refused(String condition, String reason) { return new ServiceResult(Outcome.REFUSED, 0, condition, reason); }
+    }
+
     /**
      * A message from a server-side source (the JMS inbound queue), already validated: addressed to a
      * local account, 'from' set. Routed by the same rules as a client's message (RFC 6121 §8.5), stored
@@ -136,10 +149,20 @@ public class MessageService {
      * for a full store.
      */
     public String deliverFromService(Element message) {
+        return deliverService(message).condition();
+    }
+
+    /**
+     * {@link #deliverFromService} with the details (the admin REST API reports them). A failure of the
+     * server itself (the database) is thrown.
+     */
+    public ServiceResult deliverService(Element message) {
         Jid to = Jid.parseOrNull(message.attr("to"));
         Jid from = Jid.parseOrNull(message.attr("from"));
-        if (to == null || from == null || to.local() == null || !to.domain().equals(settings.domain())) return "item-not-found";
-        if (blocking.isBlocked(to.bare(), from)) return MessageRules.SERVICE_UNAVAILABLE; // XEP-0191 §5.3
+        if (to == null || from == null || to.local() == null || !to.domain().equals(settings.domain())) {
+            return ServiceResult.refused("item-not-found", "not a local account");
+        }
+        if (blocking.isBlocked(to.bare(), from)) return ServiceResult.refused(MessageRules.SERVICE_UNAVAILABLE, "the recipient blocks the sender"); // XEP-0191 §5.3
         MessageType type = MessageType.of(message.attr("type"));
         List<XmppSession> sessions = delivery.sessions(to.bare());
         XmppSession exact = to.isBare() ? null : delivery.session(to);
@@ -148,19 +171,23 @@ public class MessageService {
             String xml = message.toXml();
             for (XmppSession s : deliver.sessions()) s.sendRaw(xml);
             events.messageAccepted(message, xml);
-            return null;
+            return new ServiceResult(Outcome.DELIVERED, deliver.sessions().size(), null, null);
         }
-        if (d instanceof Reject<XmppSession> reject) return reject.condition();
-        if (!(d instanceof Store<XmppSession>)) return null;
-        if (!OfflineRules.worthStoring(message)) return MessageRules.SERVICE_UNAVAILABLE;
+        if (d instanceof Reject<XmppSession> reject) {
+            return ServiceResult.refused(reject.condition(), to.isBare() ? "not delivered to a bare JID: " + type.name().toLowerCase(Locale.ROOT) : "the resource is not connected");
+        }
+        // RFC 6121 §8.5.2.2.1: e.g. a headline without an available resource is silently ignored
+        if (!(d instanceof Store<XmppSession>)) return new ServiceResult(Outcome.DROPPED, 0, null, "no available resource takes a " + type.name().toLowerCase(Locale.ROOT) + " message");
+        if (!OfflineRules.worthStoring(message)) return ServiceResult.refused(MessageRules.SERVICE_UNAVAILABLE, "not worth storing offline");
         Instant now = Instant.now();
         OfflineStore.Result r = offline.store(to.local(), OfflineRules.stamped(message, settings.domain(), now).toXml(), now,
                 settings.maxOfflineMessages());
-        if (r != OfflineStore.Result.STORED) return MessageRules.SERVICE_UNAVAILABLE;
+        if (r == OfflineStore.Result.NO_SUCH_ACCOUNT) return ServiceResult.refused(MessageRules.SERVICE_UNAVAILABLE, "no such account");
+        if (r != OfflineStore.Result.STORED) return ServiceResult.refused(MessageRules.SERVICE_UNAVAILABLE, "the offline store is full");
         events.messageAccepted(message, null);
         List<XmppSession> best = MessageRules.highestPriority(resources(delivery.sessions(to.bare())));
         if (!best.isEmpty()) deliverOffline(best.get(0));
-        return null;
+        return new ServiceResult(Outcome.STORED, 0, null, null);
     }
 
     /**

@@ -75,6 +75,12 @@ public class OfflineStore {
                 .setParameter("u", username).getSingleResult();
     }
 
+    /** How many messages are stored for all accounts (a metrics gauge; its caller caches it, it is a full count). */
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+    public long countAll() {
+        return em.createQuery("select count(m) from OfflineMessage m", Long.class).getSingleResult();
+    }
+
     /** The account is being deleted: its stored messages go with it, in the same transaction. */
     public void onAccountDeleted(@Observes AccountDeleted event) {
         em.createQuery("delete from OfflineMessage m where m.username = :u").setParameter("u", event.username()).executeUpdate();

@@ -17,6 +17,8 @@ public interface XmppSession {
     String transport();
     /** The stream's default xml:lang. */
     String lang();
+    /** When the resource was bound (the session started), or null before that or when the connector does not know. */
+    default java.time.Instant boundAt() { return null; }
 
     /** Queues a stanza for this client. */
     void send(Element stanza);

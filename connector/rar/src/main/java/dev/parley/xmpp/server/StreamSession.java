@@ -14,6 +14,7 @@ import dev.parley.xmpp.sasl.SaslMechanism;
 import dev.parley.xmpp.xml.Element;
 import dev.parley.xmpp.xml.StreamEvent;
 import java.security.SecureRandom;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -55,6 +56,7 @@ public final class StreamSession implements XmppSession, Dispatcher.Job {
     private volatile boolean headerSent;
     private volatile String id;
     private volatile Jid jid;
+    private volatile Instant boundAt;
     private volatile Object attachment;
     private String lang = "en";
     private boolean streamOpen;
@@ -374,6 +376,7 @@ public final class StreamSession implements XmppSession, Dispatcher.Job {
             transport.write(Stanzas.error(iq, Stanzas.WAIT, "resource-constraint", "too many resources").toXml());
             return;
         }
+        boundAt = Instant.now();
         jid = full;
         state = State.BOUND;
         if (r.replaced() != null) r.replaced().close("conflict", "replaced by a new session with the same resource");
@@ -433,6 +436,7 @@ public final class StreamSession implements XmppSession, Dispatcher.Job {
     @Override public boolean secure() { return transport.secure(); }
     @Override public String transport() { return transport.name(); }
     @Override public String lang() { return lang; }
+    @Override public Instant boundAt() { return boundAt; }
     @Override public Object attachment() { return attachment; }
     @Override public void attachment(Object state) { this.attachment = state; }
     @Override public boolean isOpen() { return !closed.get(); }
