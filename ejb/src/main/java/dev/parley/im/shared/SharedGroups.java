@@ -11,7 +11,6 @@ import dev.parley.im.roster.SharedContacts;
 import dev.parley.im.roster.SubscriptionPolicy;
 import dev.parley.im.route.LocalDelivery;
 import dev.parley.xmpp.jid.Jid;
-import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
@@ -39,7 +38,7 @@ public class SharedGroups {
     private static final Logger LOG = Logger.getLogger(SharedGroups.class.getName());
     static final String POLICY = "subscription-policy";
 
-    @EJB SharedGroupStore store;
+    @Inject SharedGroupStore store;
     @Inject RosterService rosters;
     @Inject PresenceCore presence;
     @Inject LocalDelivery delivery;
