@@ -2,6 +2,7 @@
 # Benchmarks Parley against ejabberd with the shared load harness, side by side on this machine.
 #
 #   bench/benchmark.sh [ROUNDS=2] [WORKLOADS="login chat presence idle"] [HARNESS=../shared/bench]
+#   (environment: WARMUP=0 skips the warm-up run; PARLEY_JFR=1 records a profile)
 #
 # For each workload it starts Parley in its benchmark configuration (below) on a fresh data
 # directory, provisions the harness's population through the admin REST API (bench/provision.py),
@@ -81,10 +82,28 @@ args_for() {
   echo
 } > "$OUT/report.md"
 
+# A short run of the same workload against BOTH servers before measuring: the JVM compiles its hot paths
+# in the first seconds under load (ejabberd's BEAM code is compiled when loaded). Not for idle, whose
+# RSS-per-connection figure needs an untouched server.
+warmup_for() {
+  case "$1" in
+    login)    echo "N=2000 FIRST=1";;         # users outside the measured range (2001..12000)
+    chat)     echo "N=500 FIRST=5001 RATES=1000 STEP=5";;
+    presence) echo "N=2000 K=20 RATES=100 STEP=5";;
+    *)        echo "";;
+  esac
+}
+
 for wl in $WORKLOADS; do
   # fresh servers for every workload (the idle workload's RSS slope needs them)
   start_ejabberd
   start_parley "$wl"
+  if [ "${WARMUP:-1}" = 1 ] && [ -n "$(warmup_for "$wl")" ]; then
+    for target in ejabberd "127.0.0.1:$PORT:localhost:$PARLEY_PID"; do
+      # shellcheck disable=SC2046
+      "$HARNESS/run.sh" "$target" "$wl" $(warmup_for "$wl") LABEL=warmup >> "$OUT/warmup.log" 2>&1 || true
+    done
+  fi
   echo "## $wl" >> "$OUT/report.md"
   # shellcheck disable=SC2046
   "$HARNESS/compare.sh" "$wl" $(args_for "$wl") ROUNDS="$ROUNDS" A=ejabberd B="127.0.0.1:$PORT:localhost:$PARLEY_PID" \

@@ -199,6 +199,8 @@ public class MessageService {
         ClientState c = ClientState.of(session);
         if (!c.available() || c.priority() < 0) return;
         try {
+            // a message stored after this check finds the session available and hands itself over (see the store path)
+            if (!offline.hasAny(session.jid().local())) return;
             int n = offline.handOver(session.jid().local(), session);
             if (n > 0) LOG.fine(() -> n + " offline messages handed to " + session.jid());
         } catch (RuntimeException e) {

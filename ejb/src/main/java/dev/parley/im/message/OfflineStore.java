@@ -68,6 +68,16 @@ public class OfflineStore {
         return sent.size();
     }
 
+    /**
+     * Whether anything is stored for the account: a read without a transaction or lock, so that the login of an
+     * account with nothing stored (the common case) costs one indexed lookup instead of a locking transaction.
+     */
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+    public boolean hasAny(String username) {
+        return !em.createQuery("select m.id from OfflineMessage m where m.username = :u", Long.class)
+                .setParameter("u", username).setMaxResults(1).getResultList().isEmpty();
+    }
+
     /** How many messages are stored for the account. */
     @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public long count(String username) {

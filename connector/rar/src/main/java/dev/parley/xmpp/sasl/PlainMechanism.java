@@ -17,6 +17,14 @@ public final class PlainMechanism implements SaslMechanism {
     /** Stands in for a missing credential so unknown accounts cost as much as known ones. */
     private static final byte[] DUMMY_SALT = "parley-plain-dummy-salt".getBytes(StandardCharsets.US_ASCII);
 
+    private final PlainVerifierCache verified;
+
+    /** PLAIN without a cache of verified passwords. */
+    public PlainMechanism() { this(new PlainVerifierCache(0)); }
+
+    /** PLAIN that remembers verified passwords (in memory) so reconnects skip the PBKDF2 derivation. */
+    public PlainMechanism(PlainVerifierCache verified) { this.verified = verified; }
+
     @Override public String name() { return NAME; }
 
     @Override public boolean availableFor(SaslContext context) {
@@ -78,8 +86,11 @@ public final class PlainMechanism implements SaslMechanism {
                     // unusable password: fails below anyway
                 }
                 ok = false;
+            } else if (verified.matches(normalized, credential, password)) {
+                ok = true;
             } else {
                 ok = Scram.verifyPlain(credential, password);
+                if (ok) verified.remember(normalized, credential, password);
             }
             if (!ok) throw SaslSupport.notAuthorized();
             if (account.disabled()) throw new SaslFailure(SaslFailure.Condition.ACCOUNT_DISABLED);

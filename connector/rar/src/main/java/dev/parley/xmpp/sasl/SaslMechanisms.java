@@ -35,13 +35,18 @@ public final class SaslMechanisms {
      * count real accounts use (so unknown accounts look alike across restarts).
      */
     public static SaslMechanisms defaults(byte[] unknownUserSecret, int iterations) {
+        return defaults(unknownUserSecret, iterations, 0);
+    }
+
+    /** As {@link #defaults(byte[], int)}, PLAIN remembering up to {@code plainCacheSize} verified passwords in memory. */
+    public static SaslMechanisms defaults(byte[] unknownUserSecret, int iterations, int plainCacheSize) {
         SaslMechanisms m = new SaslMechanisms();
         for (boolean plus : new boolean[] {true, false}) {
             for (String hash : new String[] {ScramCredential.SHA256, ScramCredential.SHA1}) {
                 m.register(new ScramMechanism(hash, plus, unknownUserSecret, iterations));
             }
         }
-        return m.register(new PlainMechanism());
+        return m.register(new PlainMechanism(new PlainVerifierCache(plainCacheSize)));
     }
 
     /**

@@ -25,6 +25,8 @@ public final class ServerConfig {
     public final boolean tlsRequired;
     public final boolean plaintextAuthAllowed;
     public final int maxAuthFailures;
+    /** PLAIN passwords remembered as verified, in memory (0: off). */
+    public final int plainCacheSize;
     public final int maxStanzaBytes;
     public final int maxResourcesPerAccount;
     public final int unauthenticatedTimeoutSeconds;
@@ -58,6 +60,7 @@ public final class ServerConfig {
         tlsRequired = l.bool("xmpp.tls.required", true);
         plaintextAuthAllowed = l.bool("xmpp.auth.allow-plaintext", false);
         maxAuthFailures = l.integer("xmpp.auth.max-failures", 3, 1, 100);
+        plainCacheSize = l.integer("xmpp.auth.plain-cache-size", 100_000, 0, 10_000_000);
         // RFC 6120 §13.12: a server MUST NOT set the stanza limit below 10 000 bytes
         maxStanzaBytes = l.integer("xmpp.limits.max-stanza-bytes", 262_144, 10_000, 64 * 1024 * 1024);
         maxResourcesPerAccount = l.integer("xmpp.limits.max-resources", 10, 1, 10_000);

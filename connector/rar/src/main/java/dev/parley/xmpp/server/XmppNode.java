@@ -83,7 +83,7 @@ public final class XmppNode {
 
     /** The configured mechanisms, in configured order (preference). */
     static SaslMechanisms mechanisms(ServerConfig config) throws java.io.IOException {
-        SaslMechanisms all = SaslMechanisms.defaults(NodeSecret.load(config.dataDir), config.scramIterations);
+        SaslMechanisms all = SaslMechanisms.defaults(NodeSecret.load(config.dataDir), config.scramIterations, config.plainCacheSize);
         SaslMechanisms chosen = new SaslMechanisms();
         for (String name : config.saslMechanisms) {
             if (all.get(name) == null) throw new IllegalArgumentException("xmpp.sasl.mechanisms: unknown mechanism " + name);
