@@ -46,7 +46,7 @@ start_parley() {
   local data=$OUT/parley-data
   rm -rf "$data"
   local jfr=""
-  [ "$PARLEY_JFR" = 1 ] && jfr="-XX:StartFlightRecording=filename=$OUT/${1:-run}.jfr,settings=profile,dumponexit=true"
+  [ "$PARLEY_JFR" = 1 ] && jfr="-XX:FlightRecorderOptions=stackdepth=256 -XX:StartFlightRecording=filename=$OUT/${1:-run}.jfr,settings=profile,dumponexit=true"
   JAVA_OPTS="$BENCH_JAVA_OPTS $jfr $PARLEY_KEYS" XMPP_HTTP_PORT=$HTTP PARLEY_DATA=$data ./parley.sh > "$OUT/parley-server.log" 2>&1 &
   PARLEY_PID=$!
   for _ in $(seq 1 180); do
