@@ -83,12 +83,8 @@ public class SharedGroupStore {
         em.flush(); // a group created in this transaction must be in the database before its members
         int statements = 0;
         try (Connection c = dataSource.getConnection()) {
-            Set<String> current = new LinkedHashSet<>();
-            try (PreparedStatement ps = c.prepareStatement("select username from xmpp_shared_group_member where group_name = ?")) {
-                ps.setString(1, group);
-                statements++;
-                try (ResultSet rs = ps.executeQuery()) { while (rs.next()) current.add(rs.getString(1)); }
-            }
+            Set<String> current = currentMembers(c, group);
+            statements++;
             List<String> wanted = new ArrayList<>(new LinkedHashSet<>(usernames));
             wanted.removeAll(current);
             Set<String> existing = new LinkedHashSet<>();
@@ -115,12 +111,8 @@ public class SharedGroupStore {
     public Change removeMembers(String group, Collection<String> usernames) {
         int statements = 0;
         try (Connection c = dataSource.getConnection()) {
-            Set<String> current = new LinkedHashSet<>();
-            try (PreparedStatement ps = c.prepareStatement("select username from xmpp_shared_group_member where group_name = ?")) {
-                ps.setString(1, group);
-                statements++;
-                try (ResultSet rs = ps.executeQuery()) { while (rs.next()) current.add(rs.getString(1)); }
-            }
+            Set<String> current = currentMembers(c, group);
+            statements++;
             Set<String> removed = new LinkedHashSet<>(usernames);
             removed.retainAll(current);
             statements += batch(c, "delete from xmpp_shared_group_member where group_name = ? and username = ?", group, removed);
@@ -133,6 +125,15 @@ public class SharedGroupStore {
     /** The account is being deleted: it leaves every group, in the deleting transaction. */
     public void onAccountDeleted(@jakarta.enterprise.event.Observes dev.parley.im.account.AccountService.AccountDeleted deleted) {
         em.createQuery("delete from SharedGroupMember m where m.username = :u").setParameter("u", deleted.username()).executeUpdate();
+    }
+
+    private static Set<String> currentMembers(Connection c, String group) throws SQLException {
+        Set<String> current = new LinkedHashSet<>();
+        try (PreparedStatement ps = c.prepareStatement("select username from xmpp_shared_group_member where group_name = ?")) {
+            ps.setString(1, group);
+            try (ResultSet rs = ps.executeQuery()) { while (rs.next()) current.add(rs.getString(1)); }
+        }
+        return current;
     }
 
     private static int batch(Connection c, String sql, String group, Collection<String> users) throws SQLException {

@@ -128,34 +128,23 @@ public class SharedGroups {
         }
     }
 
-    public Outcome addMembers(String name, Collection<String> usernames) {
+    public Outcome addMembers(String name, Collection<String> usernames) { return changeMembers(name, usernames, true); }
+
+    public Outcome removeMembers(String name, Collection<String> usernames) { return changeMembers(name, usernames, false); }
+
+    private Outcome changeMembers(String name, Collection<String> usernames, boolean add) {
         ensureLoaded();
         synchronized (lock) {
             long t0 = System.nanoTime();
             SharedDirectory before = directory;
             SharedGroup g = before.group(name);
             if (g == null) return null;
-            if (g.everyone()) throw new Conflict("every account is a member of " + name);
-            SharedGroupStore.Change c = store.addMembers(name, usernames);
+            if (add && g.everyone()) throw new Conflict("every account is a member of " + name);
+            SharedGroupStore.Change c = add ? store.addMembers(name, usernames) : store.removeMembers(name, usernames);
             Set<String> members = new LinkedHashSet<>(g.members());
-            members.addAll(c.changed());
+            if (add) members.addAll(c.changed()); else members.removeAll(c.changed());
             int pushed = install(before, before.with(name, g.withMembers(members)), Set.of(name), c.changed());
             return new Outcome(c.changed(), c.unknown(), c.statements(), millis(t0), pushed);
-        }
-    }
-
-    public Outcome removeMembers(String name, Collection<String> usernames) {
-        ensureLoaded();
-        synchronized (lock) {
-            long t0 = System.nanoTime();
-            SharedDirectory before = directory;
-            SharedGroup g = before.group(name);
-            if (g == null) return null;
-            SharedGroupStore.Change c = store.removeMembers(name, usernames);
-            Set<String> members = new LinkedHashSet<>(g.members());
-            members.removeAll(c.changed());
-            int pushed = install(before, before.with(name, g.withMembers(members)), Set.of(name), c.changed());
-            return new Outcome(c.changed(), Set.of(), c.statements(), millis(t0), pushed);
         }
     }
 
