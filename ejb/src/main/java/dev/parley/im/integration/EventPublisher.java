@@ -18,8 +18,11 @@ import jakarta.jms.JMSException;
 import jakarta.jms.MessageProducer;
 import jakarta.jms.Session;
 import jakarta.jms.TextMessage;
+import jakarta.jms.Topic;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -30,7 +33,8 @@ import java.util.logging.Logger;
 /**
  * Publishes integration events (messages accepted for local users, presence broadcasts) to the
  * outbound topics. Callers only enqueue: one publisher thread (from the container's thread factory)
- * sends in batches on a cached connection, so the stanza hot path never waits for the broker. Events are
+ * sends in batches (lingering {@code xmpp.jms.events.linger-ms} to gather one) on a cached connection,
+ * session and producer, so the stanza hot path never waits for the broker. Events are
  * best effort (non-persistent topics): when the queue is full because the broker is down or slow,
  * new events are dropped and counted, never blocking message delivery.
  */
@@ -38,6 +42,7 @@ import java.util.logging.Logger;
 public class EventPublisher {
     private static final Logger LOG = Logger.getLogger(EventPublisher.class.getName());
     private static final int CAPACITY = 100_000;
+    private static final int MAX_BATCH = 1000;
 
     @Inject ServerSettings settings;
     @Resource(lookup = JmsNames.CF_JNDI) ConnectionFactory factory;
@@ -48,6 +53,7 @@ public class EventPublisher {
     private final BlockingQueue<Event> queue = new ArrayBlockingQueue<>(CAPACITY);
     private final AtomicLong dropped = new AtomicLong();
     private volatile boolean enabled;
+    private long lingerMillis;
     private volatile boolean running;
     private Thread thread;
     private String domain;
@@ -56,6 +62,7 @@ public class EventPublisher {
     void start() {
         enabled = Boolean.parseBoolean(settings.get("xmpp.jms.events").orElse("true"));
         domain = settings.domain();
+        lingerMillis = Long.parseLong(settings.get("xmpp.jms.events.linger-ms").orElse("20"));
         if (!enabled) return;
         running = true;
         thread = threads.newThread(this::loop);
@@ -113,39 +120,66 @@ public class EventPublisher {
     }
 
     private void loop() {
-        List<Event> batch = new ArrayList<>(256);
-        Connection connection = null;
+        List<Event> batch = new ArrayList<>(MAX_BATCH);
+        Publisher out = null;
         while (running) {
             try {
                 Event first = queue.poll(1, TimeUnit.SECONDS);
                 if (first == null) continue;
+                // Linger so that one wake-up of this thread (and of the broker's transport thread) carries a
+                // batch: at low rates, a thread hand-off per event costs more CPU than the send itself.
+                if (lingerMillis > 0 && queue.size() < MAX_BATCH - 1) Thread.sleep(lingerMillis);
                 batch.add(first);
-                queue.drainTo(batch, 255);
-                if (connection == null) connection = factory.createConnection();
-                try (Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
-                     MessageProducer producer = session.createProducer(null)) {
-                    producer.setDeliveryMode(DeliveryMode.NON_PERSISTENT);
-                    for (Event e : batch) {
-                        TextMessage m = session.createTextMessage(e.xml());
-                        m.setStringProperty(JmsNames.P_KIND, e.kind());
-                        if (e.from() != null) m.setStringProperty(JmsNames.P_FROM, e.from());
-                        if (e.to() != null) m.setStringProperty(JmsNames.P_TO, e.to());
-                        m.setStringProperty(JmsNames.P_TYPE, e.type() != null ? e.type() : presenceType(e.xml()));
-                        m.setStringProperty(JmsNames.P_DOMAIN, domain);
-                        producer.send(session.createTopic(e.topic()), m);
-                    }
-                }
+                queue.drainTo(batch, MAX_BATCH - 1);
+                if (out == null) out = new Publisher(factory.createConnection());
+                for (Event e : batch) out.send(e, domain);
                 batch.clear();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 break;
             } catch (JMSException | RuntimeException e) {
                 LOG.log(Level.WARNING, "publishing " + batch.size() + " integration event(s) failed; retrying", e);
-                if (connection != null) { try { connection.close(); } catch (JMSException ignored) { } }
-                connection = null;
+                if (out != null) out.close();
+                out = null;
                 try { Thread.sleep(1000); } catch (InterruptedException ie) { Thread.currentThread().interrupt(); break; }
             }
         }
-        if (connection != null) { try { connection.close(); } catch (JMSException ignored) { } }
+        if (out != null) out.close();
+    }
+
+    /** A connection with one session and producer kept for the publisher thread's lifetime (until an error). */
+    private static final class Publisher {
+        private final Connection connection;
+        private final Session session;
+        private final MessageProducer producer;
+        private final Map<String, Topic> topics = new HashMap<>();
+
+        Publisher(Connection connection) throws JMSException {
+            this.connection = connection;
+            try {
+                session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+                producer = session.createProducer(null);
+                producer.setDeliveryMode(DeliveryMode.NON_PERSISTENT);
+            } catch (JMSException | RuntimeException e) {
+                close();
+                throw e;
+            }
+        }
+
+        void send(Event e, String domain) throws JMSException {
+            TextMessage m = session.createTextMessage(e.xml());
+            m.setStringProperty(JmsNames.P_KIND, e.kind());
+            if (e.from() != null) m.setStringProperty(JmsNames.P_FROM, e.from());
+            if (e.to() != null) m.setStringProperty(JmsNames.P_TO, e.to());
+            m.setStringProperty(JmsNames.P_TYPE, e.type() != null ? e.type() : presenceType(e.xml()));
+            m.setStringProperty(JmsNames.P_DOMAIN, domain);
+            Topic topic = topics.get(e.topic());
+            if (topic == null) topics.put(e.topic(), topic = session.createTopic(e.topic()));
+            producer.send(topic, m);
+        }
+
+        void close() {
+            try { connection.close(); } catch (JMSException | RuntimeException ignored) { }
+        }
     }
 }
