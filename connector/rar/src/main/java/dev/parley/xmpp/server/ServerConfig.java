@@ -34,6 +34,7 @@ public final class ServerConfig {
     public final Set<String> admins;
     public final int ioThreads;
     public final int workers;
+    public final int activeWorkers;
     public final int mailboxHighWatermark;
     public final List<String> saslMechanisms;
     public final int scramIterations;
@@ -69,8 +70,11 @@ public final class ServerConfig {
         List<String> a = new ArrayList<>();
         for (String s : l.string("xmpp.admins", "").split(",")) if (!s.isBlank()) a.add(s.trim().toLowerCase(Locale.ROOT));
         admins = Set.copyOf(a);
-        ioThreads = l.integer("xmpp.io-threads", Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors())), 1, 64);
+        // Event loops only tokenize and write; the workers do the rest. One loop per two cores: fewer loops
+        // means fewer wake-ups per stanza (one loop on 2 cores carried 36 000 chat messages/s).
+        ioThreads = l.integer("xmpp.io-threads", Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors() / 2)), 1, 64);
         workers = l.integer("xmpp.workers", 16, 1, 128);
+        activeWorkers = l.integer("xmpp.workers.active", Runtime.getRuntime().availableProcessors(), 1, 128);
         mailboxHighWatermark = l.integer("xmpp.limits.mailbox", 2000, 10, 1_000_000);
         // SCRAM-SHA-1-PLUS is implemented but not offered by default: Smack (4.4, 4.5) computes the
         // tls-server-end-point binding with the wrong digest and then cannot log in at all.
@@ -87,7 +91,7 @@ public final class ServerConfig {
                 "domain=" + domain, "c2s=" + c2sAddress + ":" + c2sPort, "direct-tls=" + directTlsPort,
                 "tls.required=" + tlsRequired, "auth.allow-plaintext=" + plaintextAuthAllowed,
                 "registration=" + registrationEnabled, "sasl=" + saslMechanisms, "max-stanza-bytes=" + maxStanzaBytes,
-                "data.dir=" + dataDir, "workers=" + workers, "io-threads=" + ioThreads));
+                "data.dir=" + dataDir, "workers=" + workers + " (" + activeWorkers + " active)", "io-threads=" + ioThreads));
     }
 
     private static final class Lookup {

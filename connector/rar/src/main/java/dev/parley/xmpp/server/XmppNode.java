@@ -47,7 +47,7 @@ public final class XmppNode {
     public XmppNode(ServerConfig config, Executor threads, Supplier<XmppListener> acquire, Consumer<XmppListener> release) {
         this.config = config;
         this.threads = threads;
-        this.dispatcher = new Dispatcher(config.workers, acquire, release);
+        this.dispatcher = new Dispatcher(config.workers, config.activeWorkers, acquire, release);
     }
 
     public synchronized void start() throws Exception {
@@ -56,6 +56,8 @@ public final class XmppNode {
         mechanisms = mechanisms(config);
         dispatcher.start(threads);
         acceptGroup = new NioEventLoopGroup(1, threads);
+        // the accept loop is otherwise idle: let it notice workers stalled in blocking calls
+        acceptGroup.next().scheduleWithFixedDelay(dispatcher::checkStalled, 20, 20, TimeUnit.MILLISECONDS);
         ioGroup = new NioEventLoopGroup(config.ioThreads, threads);
         if (config.c2sPort > 0 || config.c2sPort == 0) serverChannels.add(bind(config.c2sPort, false));
         if (config.directTlsPort >= 0) serverChannels.add(bind(config.directTlsPort, true));
