@@ -118,9 +118,7 @@ public final class Dispatcher {
 
     /** Wakes one parked worker unless enough awake workers are making progress. */
     private void wakeIfNeeded() {
-        int a = awake.get();
-        if (a >= workers.length) return;
-        if (a >= active && a - stalled() >= active) return;
+        if (!needsWorker()) return;
         Worker w;
         synchronized (lock) {
             w = idle.pollFirst();
@@ -128,6 +126,13 @@ public final class Dispatcher {
             awake.incrementAndGet();
         }
         signal(w);
+    }
+
+    /** Fewer than {@code active} awake workers are making progress (and some worker is parked). */
+    private boolean needsWorker() {
+        int a = awake.get();
+        if (a >= workers.length) return false;
+        return a < active || a - stalled() < active;
     }
 
     private int stalled() {
@@ -188,7 +193,9 @@ public final class Dispatcher {
         }
         awake.decrementAndGet();
         // A job submitted after our poll saw this worker counted as awake and may not have woken anyone.
-        if (!queue.isEmpty() || !running) {
+        // Stay if it still needs a worker; while enough others are awake, they take it (or the last of
+        // them to park stays), so a busy queue does not keep this one spinning.
+        if (!running || !queue.isEmpty() && needsWorker()) {
             synchronized (lock) {
                 if (idle.remove(w)) {
                     awake.incrementAndGet();
