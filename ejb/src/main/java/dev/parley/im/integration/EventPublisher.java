@@ -96,7 +96,8 @@ public class EventPublisher {
         if (!enabled) return;
         String type = stanza.attr("type");
         if (type == null) type = kind.equals("presence") ? "available" : "normal";
-        enqueue(new Event(topic, kind, xml != null ? xml : stanza.toXml(), bare(stanza.attr("from")), bare(stanza.attr("to")), type));
+        // addresses are reduced to bare JIDs on the publisher thread, not on the stanza path
+        enqueue(new Event(topic, kind, xml != null ? xml : stanza.toXml(), stanza.attr("from"), stanza.attr("to"), type));
     }
 
     private void enqueue(Event e) {
@@ -169,8 +170,8 @@ public class EventPublisher {
         void send(Event e, String domain) throws JMSException {
             TextMessage m = session.createTextMessage(e.xml());
             m.setStringProperty(JmsNames.P_KIND, e.kind());
-            if (e.from() != null) m.setStringProperty(JmsNames.P_FROM, e.from());
-            if (e.to() != null) m.setStringProperty(JmsNames.P_TO, e.to());
+            if (e.from() != null) m.setStringProperty(JmsNames.P_FROM, bare(e.from()));
+            if (e.to() != null) m.setStringProperty(JmsNames.P_TO, bare(e.to()));
             m.setStringProperty(JmsNames.P_TYPE, e.type() != null ? e.type() : presenceType(e.xml()));
             m.setStringProperty(JmsNames.P_DOMAIN, domain);
             Topic topic = topics.get(e.topic());

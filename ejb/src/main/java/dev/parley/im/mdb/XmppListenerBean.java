@@ -28,7 +28,7 @@ import jakarta.inject.Inject;
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class XmppListenerBean implements XmppListener {
     @EJB AccountService accounts;
-    @EJB StanzaRouter router;
+    @Inject StanzaRouter router;
     @Inject RegistrationHandler registration;
 
     @Override

@@ -76,7 +76,7 @@ public class MessageService {
     private void toLocalUser(XmppSession sender, Element message, MessageType type, Jid to) {
         Jid from = sender.jid();
         boolean copy = Carbons.eligible(message);
-        String forwarded = copy ? Carbons.forwardedContent(message) : null;
+        Forwarded forwarded = copy ? new Forwarded(message) : null;
         if (copy) sentCarbons(sender, from, message.attr("type"), forwarded);
 
         List<XmppSession> sessions = delivery.sessions(to.bare());
@@ -219,18 +219,31 @@ public class MessageService {
     }
 
     /** XEP-0280 §8: a copy to each of the sender's other carbons-enabled resources. */
-    private void sentCarbons(XmppSession sender, Jid from, String type, String forwarded) {
+    private void sentCarbons(XmppSession sender, Jid from, String type, Forwarded forwarded) {
         for (XmppSession s : delivery.sessions(from.bare())) {
             if (s == sender || !ClientState.of(s).carbons()) continue;
-            s.sendRaw(Carbons.sent(from, s.jid(), type, forwarded));
+            s.sendRaw(Carbons.sent(from, s.jid(), type, forwarded.xml()));
         }
     }
 
     /** XEP-0280 §7: a copy to each carbons-enabled resource of the recipient that did not get the message itself. */
-    private void receivedCarbons(Jid user, List<XmppSession> all, List<XmppSession> delivered, String type, String forwarded) {
+    private void receivedCarbons(Jid user, List<XmppSession> all, List<XmppSession> delivered, String type, Forwarded forwarded) {
         for (XmppSession s : all) {
             if (delivered.contains(s) || !ClientState.of(s).carbons()) continue;
-            s.sendRaw(Carbons.received(user, s.jid(), type, forwarded));
+            s.sendRaw(Carbons.received(user, s.jid(), type, forwarded.xml()));
+        }
+    }
+
+    /** The forwarded copy of a message, serialized only if some resource has carbons enabled. */
+    private static final class Forwarded {
+        private final Element message;
+        private String xml;
+
+        Forwarded(Element message) { this.message = message; }
+
+        String xml() {
+            if (xml == null) xml = Carbons.forwardedContent(message);
+            return xml;
         }
     }
 }

@@ -10,26 +10,27 @@ import dev.parley.xmpp.api.XmppSession;
 import dev.parley.xmpp.jid.Jid;
 import dev.parley.xmpp.xml.Element;
 import jakarta.annotation.PostConstruct;
-import jakarta.ejb.EJB;
-import jakarta.ejb.Stateless;
-import jakarta.ejb.TransactionAttribute;
-import jakarta.ejb.TransactionAttributeType;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import java.util.HashMap;
 import java.util.Map;
 
-/** First stop of every stanza from a bound session: validation and dispatch by kind and address. */
-@Stateless
-@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+/**
+ * First stop of every stanza from a bound session: validation and dispatch by kind and address to the
+ * stateless session beans. A plain CDI bean called inside the listener MDB (no transaction there), not
+ * an EJB itself: every EJB invocation costs the container two service-registry lookups and monitoring
+ * probes, and this hop adds no transaction or security boundary worth that on every stanza.
+ */
+@ApplicationScoped
 public class StanzaRouter {
     @Inject ServerSettings settings;
     @Inject LocalDelivery delivery;
     @Inject BlockingService blocking;
     @Inject @Any Instance<IqHandler> handlerBeans;
-    @EJB PresenceService presence;
-    @EJB MessageService messages;
+    @Inject PresenceService presence;
+    @Inject MessageService messages;
 
     private Map<String, IqHandler> handlers;
 
