@@ -67,7 +67,7 @@ trap 'stop_parley; "$HARNESS/anchors/ejabberd-stop.sh" >/dev/null 2>&1 || true' 
 args_for() {
   case "$1" in
     login)    echo "N=10000";;
-    chat)     echo "N=1000 RATES=1000,2000,4000,6000,8000,10000,12000,16000,20000,24000,28000 STEP=10 STOP=1";;
+    chat)     echo "N=1000 RATES=1000,2000,4000,6000,8000,10000,12000,16000,20000,24000,28000,32000,36000,40000 STEP=10 STOP=1";;
     presence) echo "N=2000 K=20 RATES=100,200,400,600,800,1000,1500,2000,2500,3000 STEP=10 STOP=1";;
     idle)     echo "N=10000 HOLD=30";;
   esac
@@ -88,7 +88,7 @@ args_for() {
 warmup_for() {
   case "$1" in
     login)    echo "N=2000 FIRST=1";;         # users outside the measured range (2001..12000)
-    chat)     echo "N=500 FIRST=5001 RATES=2000,6000 STEP=8";;
+    chat)     echo "N=1000 FIRST=5001 RATES=2000,6000 STEP=8";;
     presence) echo "N=2000 K=20 RATES=100 STEP=5";;
     *)        echo "";;
   esac

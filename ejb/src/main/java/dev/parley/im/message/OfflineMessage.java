@@ -7,6 +7,7 @@ import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Index;
 import jakarta.persistence.Lob;
+import jakarta.persistence.NamedQuery;
 import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Table;
 import java.time.Instant;
@@ -17,8 +18,11 @@ import java.time.Instant;
  * user's messages: one sender's messages are routed one at a time, so they get increasing ids.
  */
 @Entity
+// asked at every login: a named query is prepared once (a JPQL string with a row limit is re-printed per call)
+@NamedQuery(name = OfflineMessage.FIRST_ID, query = "select min(m.id) from OfflineMessage m where m.username = :u")
 @Table(name = "xmpp_offline_message", indexes = @Index(name = "xmpp_offline_message_user", columnList = "username, id"))
 public class OfflineMessage {
+    static final String FIRST_ID = "OfflineMessage.firstId";
     @Id
     @SequenceGenerator(name = "xmpp_offline_message_seq", sequenceName = "xmpp_offline_message_seq", allocationSize = 50)
     @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "xmpp_offline_message_seq")

@@ -74,8 +74,7 @@ public class OfflineStore {
      */
     @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public boolean hasAny(String username) {
-        return !em.createQuery("select m.id from OfflineMessage m where m.username = :u", Long.class)
-                .setParameter("u", username).setMaxResults(1).getResultList().isEmpty();
+        return em.createNamedQuery(OfflineMessage.FIRST_ID, Long.class).setParameter("u", username).getSingleResult() != null;
     }
 
     /** How many messages are stored for the account. */

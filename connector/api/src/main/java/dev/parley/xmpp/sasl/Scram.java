@@ -27,6 +27,9 @@ public final class Scram {
     private static final byte[] SERVER_KEY = "Server Key".getBytes(StandardCharsets.US_ASCII);
     private static final SecureRandom RANDOM = new SecureRandom();
 
+    /** Block size of SHA-1 and SHA-256, the HMAC key block (RFC 2104). */
+    private static final int HMAC_BLOCK = 64;
+
     private Scram() {}
 
     /**
@@ -42,7 +45,7 @@ public final class Scram {
         if (iterations < 1) throw new IllegalArgumentException("iteration count must be positive");
         if (salt == null || salt.length == 0) throw new IllegalArgumentException("empty salt");
         byte[] prepared = Jid.preparePassword(password).getBytes(StandardCharsets.UTF_8);
-        byte[] salted = hi(macName, prepared, salt, iterations);
+        byte[] salted = hi(hash, prepared, salt, iterations);
         byte[] clientKey = hmac(hash, salted, CLIENT_KEY);
         byte[] storedKey = digest(hash, clientKey);
         byte[] serverKey = hmac(hash, salted, SERVER_KEY);
@@ -100,20 +103,49 @@ public final class Scram {
         };
     }
 
-    /** {@code Hi(str, salt, i)}: PBKDF2 with HMAC as the PRF and one output block (RFC 5802 §2.2). */
-    private static byte[] hi(String macName, byte[] str, byte[] salt, int iterations) {
+    /**
+     * {@code Hi(str, salt, i)}: PBKDF2 with HMAC as the PRF and one output block (RFC 5802 §2.2).
+     *
+     * <p>HMAC written out over MessageDigest (RFC 2104) so that the inner and outer key blocks are hashed once:
+     * each iteration then resumes from copies of those two states, two compressions instead of the four that a
+     * reset {@link Mac} does. A PLAIN login pays this derivation, so it is worth a quarter of the cost.
+     */
+    private static byte[] hi(String hash, byte[] str, byte[] salt, int iterations) {
         try {
-            Mac mac = mac(macName, str);
-            mac.update(salt);
-            mac.update(new byte[] {0, 0, 0, 1});
-            byte[] u = mac.doFinal();
+            MessageDigest inner = MessageDigest.getInstance(hash);
+            MessageDigest outer = MessageDigest.getInstance(hash);
+            int len = inner.getDigestLength();
+            byte[] key = str.length > HMAC_BLOCK ? MessageDigest.getInstance(hash).digest(str) : str;
+            byte[] ipad = new byte[HMAC_BLOCK];
+            byte[] opad = new byte[HMAC_BLOCK];
+            for (int i = 0; i < HMAC_BLOCK; i++) {
+                byte b = i < key.length ? key[i] : 0;
+                ipad[i] = (byte) (b ^ 0x36);
+                opad[i] = (byte) (b ^ 0x5c);
+            }
+            inner.update(ipad);
+            outer.update(opad);
+            byte[] u = new byte[len];
+            byte[] t = new byte[len];
+            MessageDigest in = (MessageDigest) inner.clone();
+            in.update(salt);
+            in.update(new byte[] {0, 0, 0, 1});
+            in.digest(t, 0, len);
+            MessageDigest out = (MessageDigest) outer.clone();
+            out.update(t);
+            out.digest(u, 0, len);
             byte[] result = u.clone();
             for (int i = 1; i < iterations; i++) {
-                u = mac.doFinal(u);
-                for (int j = 0; j < result.length; j++) result[j] ^= u[j];
+                in = (MessageDigest) inner.clone();
+                in.update(u);
+                in.digest(t, 0, len);
+                out = (MessageDigest) outer.clone();
+                out.update(t);
+                out.digest(u, 0, len);
+                for (int j = 0; j < len; j++) result[j] ^= u[j];
             }
             return result;
-        } catch (GeneralSecurityException e) {
+        } catch (GeneralSecurityException | CloneNotSupportedException e) {
             throw new IllegalStateException(e);
         }
     }

@@ -39,6 +39,19 @@ class ScramTest {
     }
 
     @Test
+    void aPasswordLongerThanTheHmacBlockIsHashedFirst() throws Exception {
+        String longPassword = "correct horse battery staple ".repeat(4); // 116 bytes: HMAC hashes the key (RFC 2104)
+        for (String hash : new String[] {ScramCredential.SHA1, ScramCredential.SHA256}) {
+            String jce = hash.equals(ScramCredential.SHA1) ? "PBKDF2WithHmacSHA1" : "PBKDF2WithHmacSHA256";
+            byte[] salted = SecretKeyFactory.getInstance(jce)
+                    .generateSecret(new PBEKeySpec(longPassword.toCharArray(), RFC5802_SALT, 4096, Scram.length(hash) * 8))
+                    .getEncoded();
+            byte[] clientKey = Scram.hmac(hash, salted, "Client Key".getBytes(StandardCharsets.US_ASCII));
+            assertArrayEquals(Scram.digest(hash, clientKey), Scram.derive(hash, longPassword, RFC5802_SALT, 4096).storedKey());
+        }
+    }
+
+    @Test
     void rfc5802ServerSignatureFromDerivedCredential() {
         // RFC 5802 §5: the server-final message of the example is v=rmF9pqV8S7suAoZWja4dJRkFsKQ=
         ScramCredential c = Scram.derive(ScramCredential.SHA1, "pencil", RFC5802_SALT, 4096);

@@ -317,7 +317,10 @@ public final class StreamSession implements XmppSession, Dispatcher.Job {
         StringBuilder sb = new StringBuilder("<failure xmlns='urn:ietf:params:xml:ns:xmpp-sasl'><").append(condition).append("/>");
         if (text != null && !text.isBlank()) sb.append("<text xml:lang='en'>").append(Element.escape(text)).append("</text>");
         transport.write(sb.append("</failure>").toString());
-        if (!"aborted".equals(condition) && !"invalid-mechanism".equals(condition)) node.metrics().authFailure();
+        if (!"aborted".equals(condition) && !"invalid-mechanism".equals(condition)) {
+            node.metrics().authFailure();
+            LOG.info(() -> "authentication failed (" + condition + ") from " + transport.remoteAddress());
+        }
         // RFC 6120 §6.4.5: a configurable number of retries, then the stream is closed.
         if (++authFailures >= config.maxAuthFailures) close("policy-violation", "too many failed authentication attempts");
     }
@@ -385,7 +388,7 @@ public final class StreamSession implements XmppSession, Dispatcher.Job {
         result.addChild("bind", Ns.BIND).addChild("jid", Ns.BIND).text(full.toString());
         transport.write(result.toXml());
         node.metrics().sessionStarted();
-        LOG.info(() -> "session start " + full + " from " + transport.remoteAddress() + " over " + transport.name() + (transport.secure() ? "+tls" : ""));
+        LOG.fine(() -> "session start " + full + " from " + transport.remoteAddress() + " over " + transport.name() + (transport.secure() ? "+tls" : ""));
         listener.sessionStarted(this);
     }
 
@@ -419,7 +422,7 @@ public final class StreamSession implements XmppSession, Dispatcher.Job {
         if (wasBound) {
             node.registry().unbind(this, j);
             node.metrics().sessionEnded();
-            LOG.info(() -> "session end " + j + " from " + transport.remoteAddress() + (graceful ? "" : " (connection lost)"));
+            LOG.fine(() -> "session end " + j + " from " + transport.remoteAddress() + (graceful ? "" : " (connection lost)"));
             try {
                 listener.sessionEnded(this, graceful);
             } catch (RuntimeException e) {
