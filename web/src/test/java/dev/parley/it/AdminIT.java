@@ -50,7 +50,7 @@ class AdminIT {
             c = new XMPPTCPConnection(Xmpp.config(user, "pw").setResource(resource).build());
             c.setReplyTimeout(WAIT);
             ReconnectionManager.getInstanceFor(c).disableAutomaticReconnection();
-            c.addAsyncStanzaListener(in::add, s -> s instanceof Message || s instanceof Presence);
+            c.addSyncStanzaListener(in::add, s -> s instanceof Message || s instanceof Presence);
             c.addConnectionListener(new ConnectionListener() {
                 @Override public void connectionClosedOnError(Exception e) { closedOnError.complete(e); }
             });

@@ -153,6 +153,67 @@ class ImIT {
         @Override public void close() { if (c.isConnected()) c.disconnect(); }
     }
 
+    /**
+     * The handshake conformance suites run between two test accounts, over and over on the same two sessions:
+     * each asks the other, the other's client approves at once, the approval must reach the asker (RFC 6121
+     * §3.1.3-§3.1.6); then both remove each other (§2.5, §3.2-§3.3) and the next round starts from there.
+     * Repeated, because a lost request or approval shows only in some interleavings and some histories.
+     */
+    @Test
+    void subscriptionHandshakesBetweenTheSameAccountsAlwaysComplete() throws Exception {
+        users("hs-a", "hs-b");
+        XMPPTCPConnection ca = new XMPPTCPConnection(Xmpp.config("hs-a", "pw").setSendPresence(true).setResource("ra").build());
+        XMPPTCPConnection cb = new XMPPTCPConnection(Xmpp.config("hs-b", "pw").setSendPresence(true).setResource("rb").build());
+        try {
+            ca.setReplyTimeout(15_000);
+            cb.setReplyTimeout(15_000);
+            ca.connect().login();
+            cb.connect().login();
+            for (int i = 0; i < 15; i++) {
+                handshake(i, ca, cb);
+                handshake(i, cb, ca);
+                for (XMPPTCPConnection[] pair : new XMPPTCPConnection[][] {{ca, cb}, {cb, ca}}) {
+                    Roster r = Roster.getInstanceFor(pair[0]);
+                    BareJid other = pair[1].getUser().asBareJid();
+                    RosterEntry e = r.getEntry(other);
+                    if (e != null) r.removeEntry(e);
+                    long deadline = System.currentTimeMillis() + 10_000;
+                    while (r.getEntry(other) != null && System.currentTimeMillis() < deadline) Thread.sleep(10);
+                    assertNull(r.getEntry(other), "round " + i + ": the roster push of the removal arrives");
+                }
+            }
+        } finally {
+            ca.disconnect();
+            cb.disconnect();
+        }
+    }
+
+    /** {@code asker} asks {@code contact}, whose client approves any request; the approval must come back. */
+    private static void handshake(int round, XMPPTCPConnection asker, XMPPTCPConnection contact) throws Exception {
+        Roster rc = Roster.getInstanceFor(contact);
+        Roster ra = Roster.getInstanceFor(asker);
+        BareJid contactJid = contact.getUser().asBareJid();
+        if (rc.isSubscribedToMyPresence(asker.getUser())) return;
+        org.jivesoftware.smack.roster.SubscribeListener approve =
+                (from, request) -> org.jivesoftware.smack.roster.SubscribeListener.SubscribeAnswer.Approve;
+        rc.addSubscribeListener(approve);
+        java.util.concurrent.CountDownLatch approved = new java.util.concurrent.CountDownLatch(1);
+        org.jivesoftware.smack.roster.PresenceEventListener listener = new org.jivesoftware.smack.roster.AbstractPresenceEventListener() {
+            @Override public void presenceSubscribed(BareJid address, Presence subscribedPresence) {
+                if (address.equals(contactJid)) approved.countDown();
+            }
+        };
+        ra.addPresenceEventListener(listener);
+        try {
+            ra.sendSubscriptionRequest(contactJid);
+            assertTrue(approved.await(10, java.util.concurrent.TimeUnit.SECONDS),
+                    "round " + round + ": " + asker.getUser() + " never received the approval of " + contactJid);
+        } finally {
+            rc.removeSubscribeListener(approve);
+            ra.removePresenceEventListener(listener);
+        }
+    }
+
     private static Client login(String user, String resource) throws Exception { return new Client(user, resource, true); }
 
     private static void users(String... names) throws Exception { for (String n : names) Xmpp.createUser(n, "pw"); }

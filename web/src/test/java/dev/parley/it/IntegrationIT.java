@@ -71,9 +71,10 @@ class IntegrationIT {
     @AfterAll
     static void close() throws Exception { if (jms != null) jms.close(); }
 
+    /** Synchronous: Smack calls sync listeners in arrival order (async ones may run out of order). */
     private static BlockingQueue<Stanza> inbox(XMPPTCPConnection c) {
         BlockingQueue<Stanza> q = new LinkedBlockingQueue<>();
-        c.addAsyncStanzaListener(q::add, StanzaTypeFilter.MESSAGE);
+        c.addSyncStanzaListener(q::add, StanzaTypeFilter.MESSAGE);
         return q;
     }
 
