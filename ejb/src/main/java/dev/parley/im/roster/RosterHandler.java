@@ -22,9 +22,10 @@ public class RosterHandler implements IqHandler {
     @Override
     public Element handle(XmppSession session, Element iq) {
         RosterManager.SetOutcome out = rosters.manager().handle(session, iq);
-        if (out.removed() == null) return out.reply();
-        session.send(out.reply());
-        presence.engine().rosterItemRemoved(session.jid().bare(), out.removed()); // §2.5.2
-        return null;
+        // §2.5.2: the contact's side of the removal is done before the user hears the result, so that anything the user
+        // (or the contact, who got its own roster push) does next happens after it. The reply used to go first, and a
+        // new request from the contact could then be cancelled by the 'unsubscribed' of the removal still under way.
+        if (out.removed() != null) presence.engine().rosterItemRemoved(session.jid().bare(), out.removed());
+        return out.reply();
     }
 }
