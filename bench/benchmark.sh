@@ -2,7 +2,7 @@
 # Benchmarks Parley against ejabberd with the shared load harness, side by side on this machine.
 #
 #   bench/benchmark.sh [ROUNDS=2] [WORKLOADS="login chat presence idle"] [HARNESS=../shared/bench]
-#   (environment: WARMUP=0 skips the warm-up run; PARLEY_JFR=1 records a profile)
+#   (environment: WARMUP=0 skips the warm-up run; PARLEY_JFR=1 records a profile; PARLEY_PASSWORD_FORMAT=scram)
 #
 # For each workload it starts Parley in its benchmark configuration (below) on a fresh data
 # directory, provisions the harness's population through the admin REST API (bench/provision.py),
@@ -26,8 +26,10 @@ TS=$(date +%Y%m%d-%H%M%S)
 OUT=$ROOT/bench/results/$TS
 mkdir -p "$OUT"
 
-# ---- Parley's benchmark configuration: plaintext PLAIN on loopback (as the anchors are configured),
-#      no direct TLS listener, a fixed heap. Everything else is the default configuration.
+# ---- Parley's benchmark configuration: plaintext PLAIN on loopback and passwords stored as they are (both as the
+#      anchors are configured: ejabberd `auth_password_format: plain`, Prosody `internal_plain`), no direct TLS
+#      listener, a fixed heap. Everything else is the default configuration. PARLEY_PASSWORD_FORMAT=scram measures the
+#      default storage instead (each account's first PLAIN login then pays one PBKDF2 derivation).
 PORT=${PARLEY_BENCH_PORT:-45222}
 HTTP=${PARLEY_BENCH_HTTP:-48080}
 BENCH_JAVA_OPTS=${BENCH_JAVA_OPTS:-"-Xms2g -Xmx2g -XX:+UseG1GC -XX:MaxGCPauseMillis=50"}
@@ -35,7 +37,8 @@ BENCH_JAVA_OPTS=${BENCH_JAVA_OPTS:-"-Xms2g -Xmx2g -XX:+UseG1GC -XX:MaxGCPauseMil
 PARLEY_JFR=${PARLEY_JFR:-0}
 PARLEY_KEYS="-Dxmpp.domain=localhost -Dxmpp.c2s.address=127.0.0.1 -Dxmpp.c2s.port=$PORT -Dxmpp.c2s.direct-tls-port=-1 \
   -Dxmpp.tls.required=false -Dxmpp.auth.allow-plaintext=true -Dxmpp.limits.max-resources=10 \
-  -Dxmpp.admins=admin@localhost -Dxmpp.admin.initial-password=bench-admin"
+  -Dxmpp.admins=admin@localhost -Dxmpp.admin.initial-password=bench-admin \
+  -Dxmpp.auth.password-format=${PARLEY_PASSWORD_FORMAT:-plain}"
 
 command -v ejabberdctl >/dev/null || { apt-get update -qq && apt-get install -y -qq ejabberd >/dev/null; }
 [ -f ear/target/parley-micro.jar ] || mvn -B -q -DskipTests package

@@ -65,6 +65,31 @@ final class Clients {
         return c;
     }
 
+    /** Logged in over STARTTLS with SASL PLAIN only. */
+    XMPPTCPConnection loginPlain(String user, String password, String resource) throws Exception {
+        XMPPTCPConnection c = new XMPPTCPConnection(XMPPTCPConnectionConfiguration.builder()
+                .setXmppDomain(DOMAIN)
+                .setHost(host)
+                .setPort(c2sPort)
+                .setUsernameAndPassword(user, password)
+                .setResource(resource)
+                .setSecurityMode(SecurityMode.required)
+                .setCustomX509TrustManager(TRUST_ALL)
+                .setHostnameVerifier((h, s) -> true)
+                .setSendPresence(false)
+                .setConnectTimeout(15_000)
+                .addEnabledSaslMechanism("PLAIN")
+                .build());
+        c.setReplyTimeout(20_000);
+        try {
+            c.connect().login();
+        } catch (Exception e) {
+            c.disconnect();
+            throw e;
+        }
+        return c;
+    }
+
     /** Collects the chat messages (with a body) a connection receives. */
     static BlockingQueue<Message> inbox(XMPPTCPConnection c) {
         BlockingQueue<Message> q = new LinkedBlockingQueue<>();

@@ -8,8 +8,9 @@ import jakarta.persistence.Version;
 import java.time.Instant;
 
 /**
- * A local account: SCRAM-SHA-1 and SCRAM-SHA-256 credentials (RFC 5802 §3), never the password.
- * PLAIN logins are verified against the SCRAM-SHA-256 StoredKey.
+ * A local account: SCRAM-SHA-1 and SCRAM-SHA-256 credentials (RFC 5802 §3). The password itself (prepared, RFC 8265)
+ * is kept only where the operator chose {@code xmpp.auth.password-format=plain}; then PLAIN logins compare it, else
+ * they are verified against the SCRAM-SHA-256 StoredKey.
  */
 @Entity
 @Table(name = "xmpp_account")
@@ -25,6 +26,7 @@ public class Account {
     @Column(name = "sha256_salt", nullable = false, length = 64) private byte[] sha256Salt;
     @Column(name = "sha256_stored_key", nullable = false, length = 32) private byte[] sha256StoredKey;
     @Column(name = "sha256_server_key", nullable = false, length = 32) private byte[] sha256ServerKey;
+    @Column(name = "plain_password", length = 1023) private String plainPassword;
     @Column(nullable = false) private boolean disabled;
     @Column(nullable = false) private Instant created;
     @Version private long version;
@@ -44,6 +46,8 @@ public class Account {
     public byte[] getSha256StoredKey() { return sha256StoredKey; }
     public byte[] getSha256ServerKey() { return sha256ServerKey; }
     public void setSha256(byte[] salt, byte[] storedKey, byte[] serverKey) { sha256Salt = salt; sha256StoredKey = storedKey; sha256ServerKey = serverKey; }
+    public String getPlainPassword() { return plainPassword; }
+    public void setPlainPassword(String plainPassword) { this.plainPassword = plainPassword; }
     public boolean isDisabled() { return disabled; }
     public void setDisabled(boolean disabled) { this.disabled = disabled; }
     public Instant getCreated() { return created; }

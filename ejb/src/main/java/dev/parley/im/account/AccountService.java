@@ -42,7 +42,7 @@ public class AccountService {
         return new AccountCredentials(a.getUsername(),
                 new ScramCredential(ScramCredential.SHA1, a.getSha1Salt(), a.getIterations(), a.getSha1StoredKey(), a.getSha1ServerKey()),
                 new ScramCredential(ScramCredential.SHA256, a.getSha256Salt(), a.getIterations(), a.getSha256StoredKey(), a.getSha256ServerKey()),
-                a.isDisabled());
+                a.isDisabled(), settings.storePasswords() ? a.getPlainPassword() : null);
     }
 
     @TransactionAttribute(TransactionAttributeType.SUPPORTS)
@@ -97,7 +97,8 @@ public class AccountService {
     public boolean verifyPassword(String username, String password) {
         AccountCredentials c;
         try { c = credentials(normalize(username)); } catch (InvalidJidException e) { return false; }
-        return c != null && !c.disabled() && Scram.verifyPlain(c.sha256(), password);
+        if (c == null || c.disabled()) return false;
+        return c.password() != null ? c.passwordMatches(password) : Scram.verifyPlain(c.sha256(), password);
     }
 
     @TransactionAttribute(TransactionAttributeType.SUPPORTS)
@@ -119,5 +120,15 @@ public class AccountService {
         a.setIterations(it);
         a.setSha1(s1.salt(), s1.storedKey(), s1.serverKey());
         a.setSha256(s256.salt(), s256.storedKey(), s256.serverKey());
+        a.setPlainPassword(settings.storePasswords() ? dev.parley.xmpp.jid.Jid.preparePassword(password) : null);
+    }
+
+    /**
+     * With {@code xmpp.auth.password-format=scram}, removes passwords kept while the server was configured to keep
+     * them, so that switching back leaves none in the database. Returns how many accounts had one.
+     */
+    public int forgetStoredPasswords() {
+        if (settings.storePasswords()) return 0;
+        return em.createQuery("update Account a set a.plainPassword = null where a.plainPassword is not null").executeUpdate();
     }
 }

@@ -12,7 +12,8 @@ import java.util.logging.Logger;
 
 /**
  * Creates the admin accounts named in xmpp.admins that do not exist yet, with the password in
- * xmpp.admin.initial-password, so a fresh server can be administered (REST, XEP-0133) at once.
+ * xmpp.admin.initial-password, so a fresh server can be administered (REST, XEP-0133) at once; and removes passwords
+ * kept under {@code xmpp.auth.password-format=plain} once that is switched off.
  */
 @Singleton
 @Startup
@@ -23,6 +24,8 @@ public class AdminBootstrap {
 
     @PostConstruct
     void init() {
+        int forgotten = accounts.forgetStoredPasswords();
+        if (forgotten > 0) LOG.info("removed the stored passwords of " + forgotten + " accounts (xmpp.auth.password-format=scram)");
         String pw = settings.get("xmpp.admin.initial-password").orElse(null);
         if (pw == null) return;
         for (String admin : settings.admins()) {

@@ -21,6 +21,7 @@ public class ServerSettings {
     private String domain;
     private Set<String> admins;
     private int scramIterations;
+    private boolean storePasswords;
     private boolean registrationEnabled;
     private int maxRosterItems;
     private int maxOfflineMessages;
@@ -33,6 +34,11 @@ public class ServerSettings {
                 .map(s -> s.contains("@") ? s : s + "@" + domain)
                 .collect(Collectors.toUnmodifiableSet());
         scramIterations = Integer.parseInt(get("xmpp.scram.iterations").orElse("4096"));
+        String format = get("xmpp.auth.password-format").orElse("scram").toLowerCase(Locale.ROOT);
+        if (!format.equals("scram") && !format.equals("plain")) {
+            throw new IllegalArgumentException("xmpp.auth.password-format must be scram or plain, not " + format);
+        }
+        storePasswords = format.equals("plain");
         registrationEnabled = Boolean.parseBoolean(get("xmpp.registration.enabled").orElse("false"));
         maxRosterItems = Integer.parseInt(get("xmpp.limits.max-roster-items").orElse("1000"));
         maxOfflineMessages = Integer.parseInt(get("xmpp.limits.max-offline-messages").orElse("1000"));
@@ -46,6 +52,8 @@ public class ServerSettings {
     public Set<String> admins() { return admins; }
     public boolean isAdmin(String bareJid) { return bareJid != null && admins.contains(bareJid); }
     public int scramIterations() { return scramIterations; }
+    /** Whether passwords are kept besides the SCRAM credentials ({@code xmpp.auth.password-format=plain}). */
+    public boolean storePasswords() { return storePasswords; }
     public boolean registrationEnabled() { return registrationEnabled; }
     public int maxRosterItems() { return maxRosterItems; }
     public int maxOfflineMessages() { return maxOfflineMessages; }

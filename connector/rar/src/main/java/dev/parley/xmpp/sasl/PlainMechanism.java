@@ -8,8 +8,8 @@ import dev.parley.xmpp.jid.Jid;
 
 /**
  * SASL PLAIN (RFC 4616): {@code [authzid] NUL authcid NUL passwd}, verified against the account's
- * SCRAM-SHA-256 credential (SCRAM-SHA-1 when that is all there is). Offered only on TLS-protected
- * streams unless the context allows it in the clear.
+ * SCRAM-SHA-256 credential (SCRAM-SHA-1 when that is all there is), or compared with the stored password where the
+ * server keeps passwords. Offered only on TLS-protected streams unless the context allows it in the clear.
  */
 public final class PlainMechanism implements SaslMechanism {
     public static final String NAME = "PLAIN";
@@ -86,6 +86,8 @@ public final class PlainMechanism implements SaslMechanism {
                     // unusable password: fails below anyway
                 }
                 ok = false;
+            } else if (account.password() != null) {
+                ok = account.passwordMatches(password); // the server keeps passwords: a comparison, no derivation
             } else if (verified.matches(normalized, credential, password)) {
                 ok = true;
             } else {

@@ -53,6 +53,21 @@ class PlainMechanismTest {
         assertTrue(plain.start(ctx).evaluate(msg("", "juliet", "cafe\u0301\u00A0au lait")) instanceof Success);
     }
 
+    /** Where the server keeps passwords, PLAIN compares with the kept (prepared) password and derives nothing. */
+    @Test
+    void storedPasswordIsComparedInsteadOfDerivingTheScramKey() throws Exception {
+        TestContext ctx = TestContext.tls();
+        // SCRAM credentials of another password: only the comparison with the kept one can accept "pencil"
+        ScramCredential other = Scram.derive(ScramCredential.SHA256, "other", Scram.newSalt(), 4096);
+        ctx.accounts.put("juliet", new dev.parley.xmpp.api.AccountCredentials("juliet", null, other, false,
+                dev.parley.xmpp.jid.Jid.preparePassword("caf\u00E9 au lait")));
+        assertInstanceOf(Success.class, plain.start(ctx).evaluate(msg("", "juliet", "cafe\u0301\u00A0au lait")));
+        fails(NOT_AUTHORIZED, () -> plain.start(ctx).evaluate(msg("", "juliet", "other")));
+        fails(NOT_AUTHORIZED, () -> plain.start(ctx).evaluate(msg("", "juliet", "caf\u00E9 au lai")));
+        ctx.accounts.put("romeo", new dev.parley.xmpp.api.AccountCredentials("romeo", null, other, true, "pencil"));
+        fails(ACCOUNT_DISABLED, () -> plain.start(ctx).evaluate(msg("", "romeo", "pencil")));
+    }
+
     @Test
     void sha1CredentialIsUsedWhenThereIsNoSha256() throws Exception {
         TestContext ctx = TestContext.tls().account("juliet", "pencil", true, false, false);
