@@ -10,6 +10,7 @@ import dev.parley.xmpp.api.XmppSession;
 import dev.parley.xmpp.jid.Jid;
 import dev.parley.xmpp.xml.Element;
 import jakarta.annotation.PostConstruct;
+import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Instance;
@@ -29,8 +30,10 @@ public class StanzaRouter {
     @Inject LocalDelivery delivery;
     @Inject BlockingService blocking;
     @Inject @Any Instance<IqHandler> handlerBeans;
-    @Inject PresenceService presence;
-    @Inject MessageService messages;
+    // @EJB, not @Inject: through a CDI proxy, each call to a no-interface session bean made Payara look for a
+    // java.lang.reflect.Proxy first and throw (and fill the stack trace of) an IllegalArgumentException: one per stanza
+    @EJB PresenceService presence;
+    @EJB MessageService messages;
 
     private Map<String, IqHandler> handlers;
 
