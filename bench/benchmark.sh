@@ -87,14 +87,15 @@ args_for() {
 
 # Short runs of the same workload against BOTH servers before measuring, one line per run: the JVM compiles its hot
 # paths in the first seconds under load, and recompiles some after the switch from a login phase to traffic
-# (ejabberd's BEAM code is compiled when loaded). Chat gets two passes: after one, Parley's compiler threads were
-# still busy during the first seconds of the 1 000 msg/s step. Not for idle, whose RSS-per-connection figure needs
+# (ejabberd's BEAM code is compiled when loaded). Chat gets two passes over the whole range of rates, ending low:
+# after one pass, or passes that stopped at 6 000 msg/s, Parley's compiler threads were still busy in the first
+# seconds of the first measured 1 000 msg/s step, which the second round then no longer showed. Not for idle, whose RSS-per-connection figure needs
 # an untouched server.
 warmups_for() {
   case "$1" in
     login)    echo "N=2000 FIRST=1";;         # users outside the measured range (2001..12000)
-    chat)     echo "N=1000 FIRST=5001 RATES=2000,6000 STEP=8"
-              echo "N=1000 FIRST=7001 RATES=2000,6000 STEP=8";;
+    chat)     echo "N=1000 FIRST=5001 RATES=2000,6000,20000,1000 STEP=8"
+              echo "N=1000 FIRST=7001 RATES=2000,6000,20000,1000 STEP=8";;
     presence) echo "N=2000 K=20 RATES=100 STEP=5";;
     *)        ;;
   esac
